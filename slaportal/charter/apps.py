@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CharterConfig(AppConfig):
+    name = "slaportal.charter"
+    verbose_name = "Charter"

@@ -1,0 +1,20 @@
+import os
+
+from django.core.management.base import BaseCommand
+
+from slaportal.demo.people import DEMO_PEOPLE, DEMO_SUPERUSER, seed_people
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo org (one user per role, teams). Idempotent: running it again leaves the "
+        "same data. Passwords come from DEMO_PASSWORD (default 'demo')."
+    )
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or "demo"
+        seed_people(password)
+        self.stdout.write("Demo logins (password from DEMO_PASSWORD, default 'demo'):")
+        for person in DEMO_PEOPLE:
+            self.stdout.write(f"  {person.username:<12} {person.role.label}")
+        self.stdout.write(f"  {DEMO_SUPERUSER:<12} superuser")

@@ -1,0 +1,66 @@
+"""The portal's roles: each is a Django group carrying its permissions.
+
+A user's role is the group they belong to; RevOps changes it in the admin. Later issues extend
+``ROLE_PERMISSIONS`` as their models arrive; ``sync_role_groups`` runs after every migrate.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    # The label is the group's name, as RevOps sees it in the admin.
+    REVOPS = "revops", "RevOps"
+    MARKETING_OPS = "marketing_ops", "Marketing Ops"
+    SDR = "sdr", "SDR"
+    SDR_MANAGER = "sdr_manager", "SDR Manager"
+    AE = "ae", "AE"
+    AE_MANAGER = "ae_manager", "AE Manager"
+    VP_SALES = "vp_sales", "VP Sales"
+    VP_MARKETING = "vp_marketing", "VP Marketing"
+
+    @classmethod
+    def from_group_name(cls, name: str) -> "Role | None":
+        return next((role for role in cls if role.label == name), None)
+
+
+@dataclass(frozen=True)
+class RoleSpec:
+    # Staff roles may open the admin (where the charter and taxonomies are edited).
+    staff: bool
+    permissions: tuple[str, ...]
+
+
+_TEAM_VIEW = ("org.view_team", "org.view_teammembership")
+
+ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
+    Role.REVOPS: RoleSpec(
+        staff=True,
+        permissions=(
+            "org.add_team",
+            "org.change_team",
+            "org.delete_team",
+            "org.view_team",
+            "org.add_teammembership",
+            "org.change_teammembership",
+            "org.delete_teammembership",
+            "org.view_teammembership",
+            "org.view_user",
+            "auth.view_group",
+            # Beat's schedules are edited in the admin by RevOps.
+            "django_celery_beat.view_periodictask",
+            "django_celery_beat.change_periodictask",
+            "django_celery_beat.view_intervalschedule",
+            "django_celery_beat.view_crontabschedule",
+            "health.view_heartbeat",
+        ),
+    ),
+    Role.MARKETING_OPS: RoleSpec(staff=True, permissions=_TEAM_VIEW),
+    Role.SDR: RoleSpec(staff=False, permissions=()),
+    Role.SDR_MANAGER: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+    Role.AE: RoleSpec(staff=False, permissions=()),
+    Role.AE_MANAGER: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+    Role.VP_SALES: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+    Role.VP_MARKETING: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+}

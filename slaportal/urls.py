@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+
+from slaportal.health.views import HealthView
+from slaportal.org import views as org_views
+
+admin.site.site_header = "SLA Portal administration"
+admin.site.site_title = "SLA Portal"
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("workspace/<str:role>/", org_views.workspace, name="workspace"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", login_not_required(HealthView.as_view()), name="health"),
+    path("admin/", admin.site.urls),
+]
