@@ -133,6 +133,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+# Without collectstatic (development, tests) WhiteNoise serves straight from the app folders.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -187,6 +189,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_FILESYSTEM_BROKER_DIR / "queue"),
         "data_folder_out": str(CELERY_FILESYSTEM_BROKER_DIR / "queue"),
         "control_folder": str(CELERY_FILESYSTEM_BROKER_DIR / "control"),
+        # Folders are polled: a short interval keeps task pick-up and worker pings quick.
+        "polling_interval": 0.2,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

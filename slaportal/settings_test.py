@@ -9,6 +9,7 @@ SLACK_WEBHOOK_URL = ""
 # The test client speaks plain HTTP.
 HTTPS = SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 CELERY_BROKER_URL = "memory://"
 CELERY_BROKER_TRANSPORT_OPTIONS = {}

@@ -41,6 +41,10 @@ class WorkerCheck(Ping):
     """At least one worker answers a ping and consumes the default queue."""
 
     name: ClassVar[str] = "worker"
+    # Both the ping's wait and the whole probe's budget; with `limit` the first reply ends it.
+    timeout: datetime.timedelta = dataclasses.field(
+        default=datetime.timedelta(seconds=4), repr=False
+    )
     limit: int | None = dataclasses.field(default=1, repr=False)
 
 

@@ -15,7 +15,9 @@ class Heartbeat(models.Model):
     worker = models.CharField(max_length=255, help_text="Host name of the worker that ran it.")
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="heartbeat_single_row")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="heartbeat_single_row")
+        ]
 
     def __str__(self):
         return f"Heartbeat at {self.executed_at:%Y-%m-%d %H:%M:%S %Z} by {self.worker}"

@@ -1,0 +1,76 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from slaportal.demo.people import DEMO_PEOPLE
+from slaportal.org.models import Team, TeamMembership, User
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    """Everything seed_demo writes, in a comparable form."""
+    return {
+        "users": list(
+            User.objects.order_by("username").values_list(
+                "id",
+                "username",
+                "password",
+                "first_name",
+                "last_name",
+                "email",
+                "is_staff",
+                "is_superuser",
+                "is_active",
+            )
+        ),
+        "roles": sorted(User.groups.through.objects.values_list("user_id", "group_id")),
+        "groups": list(Group.objects.order_by("name").values_list("id", "name")),
+        "group_permissions": sorted(
+            Group.permissions.through.objects.values_list("group_id", "permission_id")
+        ),
+        "teams": list(Team.objects.order_by("name").values_list("id", "name", "kind", "manager")),
+        "memberships": sorted(TeamMembership.objects.values_list("id", "team_id", "user_id")),
+    }
+
+
+def test_running_seed_demo_twice_leaves_the_same_data_as_once():
+    call_command("seed_demo", stdout=None)
+    once = snapshot()
+    call_command("seed_demo")
+
+    assert snapshot() == once
+    assert len(once["users"]) == len(DEMO_PEOPLE) + 1  # and the superuser
+    assert len(once["teams"]) == 2
+
+
+def test_seed_demo_repairs_a_changed_demo_user():
+    call_command("seed_demo")
+    once = snapshot()
+    sdr1 = User.objects.get(username="sdr1")
+    sdr1.groups.clear()
+    sdr1.set_password("changed")
+    sdr1.save()
+
+    call_command("seed_demo")
+
+    assert snapshot()["roles"] == once["roles"]
+    assert authenticate(username="sdr1", password="demo")
+
+
+def test_demo_password_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
+
+    call_command("seed_demo")
+
+    assert authenticate(username="vpsales", password="s3cret-demo")
+    assert not authenticate(username="vpsales", password="demo")
+
+
+def test_seed_demo_prints_the_logins(capsys):
+    call_command("seed_demo")
+
+    printed = capsys.readouterr().out
+    for person in DEMO_PEOPLE:
+        assert person.username in printed
