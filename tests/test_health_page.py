@@ -122,4 +122,4 @@ def test_heartbeat_task_is_idempotent_and_keeps_one_row():
         record_heartbeat.apply()
 
     assert Heartbeat.objects.count() == 1
-    assert Heartbeat.last().executed_at == NOW
+    assert Heartbeat.objects.get().executed_at == NOW

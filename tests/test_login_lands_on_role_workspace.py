@@ -36,7 +36,8 @@ def test_team_members_see_their_team_and_manager(client, demo_org):
 
     assert "SDR Team North America" in page
     assert "Dana Whitfield" in page  # the manager
-    assert "(sdr1)" in page and "(sdr2)" in page
+    assert "(sdr1)" in page
+    assert "(sdr2)" in page
 
 
 @pytest.mark.parametrize("path", ["/", "/workspace/sdr/", "/workspace/revops/"])

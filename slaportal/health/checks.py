@@ -55,8 +55,9 @@ class BeatCheck(HealthCheck):
     name: ClassVar[str] = "beat"
     last_heartbeat: Heartbeat | None = dataclasses.field(default=None, init=False, repr=False)
 
-    def run(self):
-        self.last_heartbeat = Heartbeat.last()
+    async def run(self):
+        # Async, so the query runs on the request's own connection, which Django closes.
+        self.last_heartbeat = await Heartbeat.alast()
         if self.last_heartbeat is None:
             raise ServiceUnavailable("No heartbeat from beat has been executed by a worker yet")
         age = timezone.now() - self.last_heartbeat.executed_at

@@ -30,5 +30,5 @@ class Heartbeat(models.Model):
         return heartbeat
 
     @classmethod
-    def last(cls) -> "Heartbeat | None":
-        return cls.objects.filter(id=cls.SINGLETON_ID).first()
+    async def alast(cls) -> "Heartbeat | None":
+        return await cls.objects.filter(id=cls.SINGLETON_ID).afirst()
