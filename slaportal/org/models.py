@@ -97,10 +97,12 @@ class TeamMembership(models.Model):
         return f"{self.user} in {self.team}"
 
     def clean(self):
-        if self.team_id and self.user_id and self.user.role != self.team.member_role:
+        # The team may be unsaved yet: the admin adds a team and its members in one form.
+        team = getattr(self, "team", None)
+        if team and self.user_id and self.user.role != team.member_role:
             raise ValidationError(
                 {
-                    "user": f"Members of an {self.team.get_kind_display()} must have the "
-                    f"{self.team.member_role.label} role."
+                    "user": f"Members of an {team.get_kind_display()} must have the "
+                    f"{team.member_role.label} role."
                 }
             )
