@@ -33,6 +33,8 @@ kill -INT -- "-$run_pid"; wait "$run_pid" 2>/dev/null || true; run_pid=""
 
 if [ "${1:-}" != "--skip-test" ]; then
   test_start=$(date +%s.%N)
+  git clone --quiet "$repo" "$work/fresh-for-test"
+  cd "$work/fresh-for-test"
   make test > "$work/test.log" 2>&1 || { tail -40 "$work/test.log"; exit 1; }
   test_end=$(date +%s.%N)
   grep -E "passed|failed" "$work/test.log" | tail -n 2
