@@ -22,6 +22,7 @@ many holidays the year has.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays as public_holidays
 
-__all__ = ["BusinessCalendar"]
+__all__ = ["BusinessCalendar", "validated_intervals"]
 
 Interval = tuple[time, time]
 
@@ -48,7 +49,7 @@ def _instant(moment: datetime) -> int:
     return (moment - _EPOCH) // _MICROSECOND
 
 
-def _validated_intervals(intervals: Iterable[Interval], where: str) -> tuple[Interval, ...]:
+def validated_intervals(intervals: Iterable[Interval], where: str) -> tuple[Interval, ...]:
     """Sorted, non-overlapping, non-empty local intervals; ValueError naming `where` if not."""
     checked = []
     for opens, closes in intervals:
@@ -60,7 +61,7 @@ def _validated_intervals(intervals: Iterable[Interval], where: str) -> tuple[Int
             raise ValueError(f"{where}: {opens:%H:%M}–{closes:%H:%M} closes before it opens")
         checked.append((opens, closes))
     checked.sort()
-    for (_, previous_close), (opens, _) in zip(checked, checked[1:], strict=False):
+    for (_, previous_close), (opens, _) in itertools.pairwise(checked):
         if previous_close == _MIDNIGHT or opens < previous_close:
             raise ValueError(f"{where}: opening hours overlap at {opens:%H:%M}")
     return tuple(checked)
@@ -125,14 +126,14 @@ class BusinessCalendar:
         if unknown_days:
             raise ValueError(f"weekdays are 0 (Monday) to 6 (Sunday), got {sorted(unknown_days)}")
         self.hours = {
-            weekday: _validated_intervals(hours.get(weekday, ()), f"weekday {weekday}")
+            weekday: validated_intervals(hours.get(weekday, ()), f"weekday {weekday}")
             for weekday in range(7)
         }
         if not any(self.hours.values()):
             raise ValueError("a business calendar needs open hours on at least one weekday")
         self.closed_dates = frozenset(holidays)
         self.extra_open = {
-            day: _validated_intervals(intervals, f"extra open date {day}")
+            day: validated_intervals(intervals, f"extra open date {day}")
             for day, intervals in (extra_open or {}).items()
         }
         self.country, self.subdivision = country, subdivision

@@ -1,5 +1,6 @@
 import pytest
 
+from slaportal.charter.models import _engine
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
 
@@ -20,3 +21,9 @@ def sdr(make_user):
 @pytest.fixture
 def revops(make_user):
     return make_user(Role.REVOPS, username="revops")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_engines():
+    # Engines are cached by (calendar id, changed_at); ids and frozen clocks repeat across tests.
+    _engine.cache_clear()

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from slaportal.charter.models import BusinessCalendar, WeeklyHours
 from slaportal.demo.people import DEMO_PEOPLE
 from slaportal.org.models import Team, TeamMembership, User
 
@@ -32,6 +33,8 @@ def snapshot():
         ),
         "teams": list(Team.objects.order_by("name").values_list("id", "name", "kind", "manager")),
         "memberships": sorted(TeamMembership.objects.values_list("id", "team_id", "user_id")),
+        "calendars": list(BusinessCalendar.objects.values_list("id", "name", "changed_at")),
+        "weekly_hours": sorted(WeeklyHours.objects.values_list("id", "weekday", "opens", "closes")),
     }
 
 
@@ -43,6 +46,8 @@ def test_running_seed_demo_twice_leaves_the_same_data_as_once():
     assert snapshot() == once
     assert len(once["users"]) == len(DEMO_PEOPLE) + 1  # and the superuser
     assert len(once["teams"]) == 2
+    assert len(once["calendars"]) == 1
+    assert len(once["weekly_hours"]) == 5
 
 
 def test_seed_demo_repairs_a_changed_demo_user():

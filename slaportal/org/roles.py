@@ -32,20 +32,21 @@ class RoleSpec:
     permissions: tuple[str, ...]
 
 
+def _crud(app_label: str, *models: str) -> tuple[str, ...]:
+    return tuple(
+        f"{app_label}.{action}_{model}"
+        for model in models
+        for action in ("add", "change", "delete", "view")
+    )
+
+
 _TEAM_VIEW = ("org.view_team", "org.view_teammembership")
 
 ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
     Role.REVOPS: RoleSpec(
         staff=True,
         permissions=(
-            "org.add_team",
-            "org.change_team",
-            "org.delete_team",
-            "org.view_team",
-            "org.add_teammembership",
-            "org.change_teammembership",
-            "org.delete_teammembership",
-            "org.view_teammembership",
+            *_crud("org", "team", "teammembership"),
             "org.view_user",
             "auth.view_group",
             # Beat's schedules are edited in the admin by RevOps.
@@ -54,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             "django_celery_beat.view_intervalschedule",
             "django_celery_beat.view_crontabschedule",
             "health.view_heartbeat",
+            *_crud("charter", "businesscalendar", "weeklyhours", "closeddate", "extraopendate"),
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(staff=True, permissions=_TEAM_VIEW),

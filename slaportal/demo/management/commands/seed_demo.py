@@ -2,6 +2,7 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from slaportal.charter.services import ensure_default_calendar
 from slaportal.demo.people import DEMO_PEOPLE, DEMO_SUPERUSER, seed_people
 
 
@@ -14,7 +15,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or "demo"
         seed_people(password)
+        calendar = ensure_default_calendar()
         self.stdout.write("Demo logins (password from DEMO_PASSWORD, default 'demo'):")
         for person in DEMO_PEOPLE:
             self.stdout.write(f"  {person.username:<12} {person.role.label}")
         self.stdout.write(f"  {DEMO_SUPERUSER:<12} superuser")
+        self.stdout.write(f"Business calendar: {calendar.name}")
