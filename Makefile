@@ -45,6 +45,7 @@ test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest -m "not integration"
 
 bench: install services
+	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(BIN)/python $$script || exit 1; done
 	@for script in bench/*.sh; do echo "== $$script"; bash $$script || exit 1; done
 
 # Refresh requirements.lock after changing dependencies in pyproject.toml.
