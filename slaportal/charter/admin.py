@@ -7,13 +7,16 @@ from django.utils import timezone
 
 from slaportal.businesstime import validated_intervals
 
-from .models import BusinessCalendar, ClosedDate, ExtraOpenDate, WeeklyHours
+from .models import BusinessCalendar, ClosedDate, ExtraOpenDate, Weekday, WeeklyHours
 
 
 class HoursFormSet(BaseInlineFormSet):
     """Refuses overlapping or backwards hours on the same day, naming the day."""
 
     group_by: str
+
+    def label(self, group) -> str:
+        return str(group)
 
     def clean(self):
         super().clean()
@@ -25,9 +28,8 @@ class HoursFormSet(BaseInlineFormSet):
             by_group[data[self.group_by]].append((data["opens"], data["closes"]))
         errors = []
         for group, intervals in by_group.items():
-            label = dict(WeeklyHours._meta.get_field("weekday").choices).get(group, group)
             try:
-                validated_intervals(intervals, str(label))
+                validated_intervals(intervals, self.label(group))
             except ValueError as error:
                 errors.append(str(error))
         if errors:
@@ -36,6 +38,9 @@ class HoursFormSet(BaseInlineFormSet):
 
 class WeeklyHoursFormSet(HoursFormSet):
     group_by = "weekday"
+
+    def label(self, group) -> str:
+        return Weekday(group).label
 
 
 class ExtraOpenFormSet(HoursFormSet):
