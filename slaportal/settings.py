@@ -211,6 +211,11 @@ CELERY_BEAT_SCHEDULE = {
         # A heartbeat nobody ran in time is worthless: drop it rather than queue it up.
         "options": {"expires": HEARTBEAT_INTERVAL.total_seconds()},
     },
+    "charter-supersede-replaced-versions": {
+        "task": "slaportal.charter.tasks.supersede_replaced_versions",
+        "schedule": timedelta(minutes=1),
+        "options": {"expires": 60},
+    },
 }
 
 LOGGING = {

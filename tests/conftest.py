@@ -1,6 +1,6 @@
 import pytest
 
-from slaportal.charter.models import _engine
+from slaportal.charter.models.calendars import _engine
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
 

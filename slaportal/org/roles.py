@@ -41,6 +41,28 @@ def _crud(app_label: str, *models: str) -> tuple[str, ...]:
 
 
 _TEAM_VIEW = ("org.view_team", "org.view_teammembership")
+_CHARTER_CONTENTS = (
+    "policy",
+    "escalationstep",
+    "hygienetrigger",
+    "reasoncode",
+    "scoringsignal",
+    "scoringmodel",
+    "mqlcriterion",
+    "qualificationelement",
+    "opportunitystage",
+    "cadenceplan",
+    "cadencetouch",
+    "scoreboardmetric",
+    "reviewmeeting",
+    "definition",
+)
+# Leaders read the charter and sign it off; they do not edit it.
+_CHARTER_SIGN_OFF = (
+    "charter.view_charterversion",
+    "charter.sign_off_charterversion",
+    *(f"charter.view_{model}" for model in _CHARTER_CONTENTS),
+)
 
 ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
     Role.REVOPS: RoleSpec(
@@ -56,13 +78,27 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             "django_celery_beat.view_crontabschedule",
             "health.view_heartbeat",
             *_crud("charter", "businesscalendar", "weeklyhours", "closeddate", "extraopendate"),
+            *_crud("charter", *_CHARTER_CONTENTS),
+            "charter.add_charterversion",
+            "charter.change_charterversion",
+            "charter.view_charterversion",
+            "charter.publish_charterversion",
+            "charter.view_charteredit",
+            "charter.view_signoff",
         ),
     ),
-    Role.MARKETING_OPS: RoleSpec(staff=True, permissions=_TEAM_VIEW),
+    Role.MARKETING_OPS: RoleSpec(
+        staff=True,
+        permissions=(
+            *_TEAM_VIEW,
+            "charter.view_charterversion",
+            *(f"charter.view_{model}" for model in _CHARTER_CONTENTS),
+        ),
+    ),
     Role.SDR: RoleSpec(staff=False, permissions=()),
-    Role.SDR_MANAGER: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+    Role.SDR_MANAGER: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
     Role.AE: RoleSpec(staff=False, permissions=()),
-    Role.AE_MANAGER: RoleSpec(staff=False, permissions=_TEAM_VIEW),
-    Role.VP_SALES: RoleSpec(staff=False, permissions=_TEAM_VIEW),
-    Role.VP_MARKETING: RoleSpec(staff=False, permissions=_TEAM_VIEW),
+    Role.AE_MANAGER: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
+    Role.VP_SALES: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
+    Role.VP_MARKETING: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
 }

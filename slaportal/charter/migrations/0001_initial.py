@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True)),
-                ('default_timezone', models.CharField(default='America/New_York', help_text="Used when a prospect's time zone cannot be told from their data.", max_length=64, validators=[slaportal.charter.models.validate_timezone])),
+                ('default_timezone', models.CharField(default='America/New_York', help_text="Used when a prospect's time zone cannot be told from their data.", max_length=64, validators=[slaportal.charter.models.calendars.validate_timezone])),
                 ('holiday_country', models.CharField(blank=True, help_text='ISO country code whose public holidays close the calendar.', max_length=2)),
                 ('holiday_subdivision', models.CharField(blank=True, help_text='ISO subdivision code (e.g. ENG, NSW), optional.', max_length=10)),
                 ('changed_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from slaportal import businesstime
 
-from .timezones import is_timezone, resolve_timezone
+from ..timezones import is_timezone, resolve_timezone
 
 
 def validate_timezone(name: str) -> None:

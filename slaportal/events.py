@@ -1,0 +1,60 @@
+"""Domain events: the one channel from the lifecycle (leads, pipeline) to the SLA engine.
+
+This is the catalogue of their names. Charter policies name them as the start, stop, pause and
+resume events of their clocks, so a new SLA is a charter row wherever the event it needs is
+listed here. The lead and pipeline services publish them after each change (the publisher
+arrives with the lead lifecycle).
+"""
+
+from django.db import models
+
+
+class Event(models.TextChoices):
+    # Leads (subject: lead)
+    LEAD_CREATED = "lead.created", "Lead created (inquiry)"
+    LEAD_ACTION_RECORDED = "lead.action_recorded", "Intent action recorded"
+    LEAD_SCORED = "lead.scored", "Lead scored (promoted or held)"
+    LEAD_BECAME_MQL = "lead.became_mql", "Lead became MQL"
+    LEAD_ROUTED = "lead.routed", "Lead routed to an SDR"
+    LEAD_ACCEPTED = "lead.accepted", "SDR accepted (SAL)"
+    LEAD_REJECTED = "lead.rejected", "SDR rejected"
+    LEAD_QUALIFIED = "lead.qualified", "Promoted to SQL"
+    LEAD_RECYCLED = "lead.recycled", "Recycled"
+    LEAD_DISQUALIFIED = "lead.disqualified", "Disqualified"
+    LEAD_ACTIVITY_LOGGED = "lead.activity_logged", "Touch logged (call, email, LinkedIn)"
+    LEAD_CALL_CONNECTED = "lead.call_connected", "Call connected"
+    LEAD_SEQUENCE_ENROLLED = "lead.sequence_enrolled", "Enrolled in a sequence"
+    LEAD_DISPOSITION_SET = "lead.disposition_set", "Disposition code applied"
+    LEAD_MEETING_BOOKED = "lead.meeting_booked", "Meeting booked"
+    LEAD_MEETING_HELD = "lead.meeting_held", "Meeting held"
+    LEAD_MEETING_NO_SHOW = "lead.meeting_no_show", "Meeting no-show"
+    LEAD_MEETING_CANCELLED = "lead.meeting_cancelled", "Meeting cancelled"
+    LEAD_INTRO_SENT = "lead.intro_sent", "Three-way intro e-mail sent"
+    LEAD_AE_ACCEPTED = "lead.ae_accepted", "AE accepted the SQL"
+    LEAD_AE_REJECTED = "lead.ae_rejected", "AE rejected the SQL"
+    LEAD_AE_TOUCHED = "lead.ae_touched", "AE made personal contact"
+    # Accounts (subject: account; ABX)
+    ACCOUNT_INTENT_SPIKE = "account.intent_spike", "Account intent spike (MQA)"
+    ACCOUNT_EVENT_ATTENDED = "account.event_attended", "Event attendee or booth scan"
+    ACCOUNT_GIFT_ACCEPTED = "account.gift_accepted", "Direct mail or gift accepted"
+    ACCOUNT_USAGE_SURGE = "account.usage_surge", "Product usage surge (PQL)"
+    ACCOUNT_ENGAGED = "account.engaged", "Account engaged (touch by SDR or AE)"
+    # Opportunities (subject: opportunity)
+    OPPORTUNITY_OPENED = "opportunity.opened", "Opportunity opened"
+    OPPORTUNITY_STAGE_ENTERED = "opportunity.stage_entered", "Stage entered"
+    OPPORTUNITY_STAGE_LEFT = "opportunity.stage_left", "Stage left"
+    OPPORTUNITY_NEXT_STEP_LOGGED = "opportunity.next_step_logged", "Next step logged"
+    OPPORTUNITY_ACTIVITY_LOGGED = "opportunity.activity_logged", "Activity logged"
+    OPPORTUNITY_MEETING_BOOKED = "opportunity.meeting_booked", "Meeting booked"
+    OPPORTUNITY_MEETING_HELD = "opportunity.meeting_held", "Meeting held"
+    OPPORTUNITY_EB_MEETING_BOOKED = "opportunity.eb_meeting_booked", "EB meeting booked"
+    OPPORTUNITY_SUCCESS_PLAN_AGREED = (
+        "opportunity.success_plan_agreed",
+        "Mutual success plan agreed",
+    )
+    OPPORTUNITY_PROPOSAL_SENT = "opportunity.proposal_sent", "Proposal sent"
+    OPPORTUNITY_CLOSE_DATE_CHANGED = "opportunity.close_date_changed", "Close date changed"
+    OPPORTUNITY_AMOUNT_CHANGED = "opportunity.amount_changed", "Amount changed"
+    OPPORTUNITY_CLOSED = "opportunity.closed", "Closed (won or lost)"
+    OPPORTUNITY_LOST = "opportunity.lost", "Closed lost"
+    OPPORTUNITY_WIN_LOSS_RECORDED = "opportunity.win_loss_recorded", "Win-loss feedback recorded"
