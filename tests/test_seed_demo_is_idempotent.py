@@ -3,7 +3,14 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from slaportal.charter.models import BusinessCalendar, WeeklyHours
+from slaportal.charter.models import (
+    CONTENT_MODELS,
+    BusinessCalendar,
+    CharterEdit,
+    CharterVersion,
+    SignOff,
+    WeeklyHours,
+)
 from slaportal.demo.people import DEMO_PEOPLE
 from slaportal.org.models import Team, TeamMembership, User
 
@@ -35,6 +42,12 @@ def snapshot():
         "memberships": sorted(TeamMembership.objects.values_list("id", "team_id", "user_id")),
         "calendars": list(BusinessCalendar.objects.values_list("id", "name", "changed_at")),
         "weekly_hours": sorted(WeeklyHours.objects.values_list("id", "weekday", "opens", "closes")),
+        "charter": list(
+            CharterVersion.objects.values_list("id", "number", "state", "effective_from")
+        ),
+        "sign_offs": sorted(SignOff.objects.values_list("id", "function", "signer")),
+        "charter_rows": {model.__name__: model.objects.count() for model in CONTENT_MODELS},
+        "charter_edits": CharterEdit.objects.count(),
     }
 
 
@@ -48,6 +61,8 @@ def test_running_seed_demo_twice_leaves_the_same_data_as_once():
     assert len(once["teams"]) == 2
     assert len(once["calendars"]) == 1
     assert len(once["weekly_hours"]) == 5
+    assert once["charter"][0][1:3] == (1, "published")
+    assert len(once["sign_offs"]) == 3
 
 
 def test_seed_demo_repairs_a_changed_demo_user():

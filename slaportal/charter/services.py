@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from slaportal.fsm import TransitionRefused, unmet
 
+from . import default_v1
 from .models import (
     CONTENT_MODELS,
     SIGN_OFF_FUNCTION_OF_ROLE,
@@ -184,3 +185,21 @@ def supersede_replaced_versions() -> list[CharterVersion]:
         _audit(version, None, CharterEdit.Action.SUPERSEDED, {"state": ["published", "superseded"]})
         superseded.append(version)
     return superseded
+
+
+@transaction.atomic
+def ensure_default_charter(author, signers) -> CharterVersion:
+    """Publish the default charter v1, signed by `signers`, unless a charter already exists.
+
+    Idempotent: with any version present it changes nothing and returns the version in force.
+    """
+    existing = CharterVersion.objects.order_by("number").first()
+    if existing:
+        return CharterVersion.objects.active() or existing
+    draft = start_draft(author, change_notes=default_v1.CHANGE_NOTES)
+    with editing_as(author):
+        default_v1.load_default_charter(draft, ensure_default_calendar())
+    submit_for_review(draft, author)
+    for signer in signers:
+        sign_off(draft, signer)
+    return publish(draft, author)

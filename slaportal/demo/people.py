@@ -39,9 +39,9 @@ DEMO_SUPERUSER = "admin"
 
 
 def _ensure_user(username: str, password: str, **fields) -> User:
-    user, _ = User.objects.update_or_create(username=username, defaults=fields)
+    user, created = User.objects.update_or_create(username=username, defaults=fields)
     # Re-hashing would change the stored hash on every run; only set a password that differs.
-    if not user.check_password(password):
+    if created or not user.check_password(password):
         user.set_password(password)
         user.save(update_fields=["password"])
     return user

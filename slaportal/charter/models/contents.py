@@ -21,6 +21,8 @@ class DurationUnit(models.TextChoices):
     MINUTES = "minutes", "calendar minutes"
     HOURS = "hours", "calendar hours"
     DAYS = "days", "calendar days"
+    # "Same business day as routing": by the close of the business day the clock started in.
+    SAME_BUSINESS_DAY = "same_business_day", "by the close of the same business day"
 
 
 def _duration(label: str, *, required: bool) -> tuple[models.Field, models.Field]:
@@ -79,7 +81,9 @@ class Policy(VersionedRow):
     description = models.TextField(blank=True)
     subject = models.CharField(max_length=12, choices=Subject.choices)
     owner_role = models.CharField(max_length=20, choices=Role.choices)
-    start_event = models.CharField(max_length=60, choices=Event.choices)
+    start_events = models.JSONField(
+        default=list, help_text="Events that start the clock (one also in stop events restarts it)."
+    )
     stop_events = models.JSONField(default=list, help_text="Events that meet the clock.")
     pause_events = models.JSONField(default=list, blank=True)
     resume_events = models.JSONField(default=list, blank=True)
@@ -106,6 +110,9 @@ class Policy(VersionedRow):
         blank=True,
         help_text="Business hours for business units; prospect-local.",
     )
+    is_active = models.BooleanField(
+        default=True, help_text="Inactive policies are kept as editable alternatives; no clocks."
+    )
     source = _source_field()
 
     class Meta:
@@ -126,10 +133,12 @@ class Policy(VersionedRow):
     def clean(self):
         errors = {}
         known = set(Event.values)
-        for name in ("stop_events", "pause_events", "resume_events"):
+        for name in ("start_events", "stop_events", "pause_events", "resume_events"):
             unknown = [event for event in getattr(self, name) or [] if event not in known]
             if unknown:
                 errors[name] = f"Unknown events: {', '.join(unknown)}."
+        if not self.start_events:
+            errors["start_events"] = "A clock needs at least one event that starts it."
         if not self.stop_events:
             errors["stop_events"] = "A clock needs at least one event that stops it."
         if bool(self.pause_events) != bool(self.resume_events):
@@ -155,6 +164,7 @@ class EscalationStep(VersionedRow):
     """A rung of a policy's escalation ladder: who is told, how long past target or breach."""
 
     class Reference(models.TextChoices):
+        WARNING = "warning", "past the warning point"
         TARGET = "target", "past the target"
         BREACH = "breach", "past the breach"
 
