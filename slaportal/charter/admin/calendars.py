@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from slaportal.businesstime import validated_intervals
 
-from .models import BusinessCalendar, ClosedDate, ExtraOpenDate, Weekday, WeeklyHours
+from ..models import BusinessCalendar, ClosedDate, ExtraOpenDate, Weekday, WeeklyHours
 
 
 class HoursFormSet(BaseInlineFormSet):

@@ -1,0 +1,1 @@
+from . import calendars, versions  # noqa: F401  (registers the admin classes)

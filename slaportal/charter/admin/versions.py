@@ -1,0 +1,466 @@
+"""The charter in the admin: RevOps edits drafts; leaders sign; published versions are read-only.
+
+Lifecycle buttons post to this admin's own URLs, which call the charter services (the same
+functions the API and commands use); refusals come back as messages naming what is missing.
+"""
+
+from contextlib import contextmanager
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html, format_html_join
+
+from slaportal.events import Event
+from slaportal.fsm import TransitionRefused
+from slaportal.org.roles import Role
+
+from .. import services
+from ..diff import diff_versions
+from ..models import (
+    CadencePlan,
+    CadenceTouch,
+    CharterEdit,
+    CharterVersion,
+    CharterVersionFrozen,
+    Definition,
+    EscalationStep,
+    HygieneTrigger,
+    LeadTier,
+    MqlCriterion,
+    OpportunityStage,
+    Policy,
+    QualificationElement,
+    ReasonCode,
+    ReviewMeeting,
+    ScoreboardMetric,
+    ScoringModel,
+    ScoringSignal,
+    editing_as,
+)
+
+EVENT_LISTS = ("start_events", "stop_events", "pause_events", "resume_events")
+ROLE_LISTS = ("notify_roles", "alert_roles")
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Attributes every charter edit made through these pages to the signed-in person."""
+
+    @contextmanager
+    def _as(self, request):
+        with editing_as(request.user):
+            yield
+
+    def changeform_view(self, request, *args, **kwargs):
+        with self._as(request):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with self._as(request):
+            return super().delete_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        with self._as(request):
+            return super().changelist_view(request, *args, **kwargs)
+
+
+def _choice_list_field(db_field, choices, *, coerce=str):
+    return forms.TypedMultipleChoiceField(
+        choices=choices,
+        coerce=coerce,
+        required=not db_field.blank,
+        widget=forms.CheckboxSelectMultiple,
+        label=db_field.verbose_name.capitalize(),
+        help_text=db_field.help_text,
+    )
+
+
+class ChoiceListsMixin:
+    """Lists of events, roles or tiers (stored as JSON) edited as checkboxes."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in EVENT_LISTS:
+            return _choice_list_field(db_field, Event.choices)
+        if db_field.name in ROLE_LISTS:
+            return _choice_list_field(db_field, Role.choices)
+        if db_field.name == "tiers":
+            return _choice_list_field(db_field, LeadTier.choices, coerce=int)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def _frozen(parent) -> bool:
+    """Whether the row being edited (a version, or a row of one) is in a frozen version."""
+    version = parent if isinstance(parent, CharterVersion) else getattr(parent, "version", None)
+    return version is not None and version.is_frozen
+
+
+class FrozenAwareInline(ChoiceListsMixin, admin.TabularInline):
+    """An inline of a version's rows: read-only once the version is published."""
+
+    extra = 0
+    show_change_link = True
+    exclude = ("source",)
+
+    def has_add_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class FrozenAwareStackedInline(FrozenAwareInline):
+    template = admin.StackedInline.template
+
+
+def _inline(row_model, inline_fields=None, *, stacked=False):
+    attributes = {"model": row_model, "classes": ["collapse"]}
+    if inline_fields:
+        attributes["fields"] = inline_fields
+    base = FrozenAwareStackedInline if stacked else FrozenAwareInline
+    return type(f"{row_model.__name__}Inline", (base,), attributes)
+
+
+@admin.register(CharterVersion)
+class CharterVersionAdmin(AuditedAdmin):
+    list_display = ("__str__", "state", "effective_from", "author", "published_at", "signatures")
+    list_filter = ("state",)
+    list_select_related = ("author",)
+    fields = (
+        "number",
+        "state",
+        "effective_from",
+        "change_notes",
+        "author",
+        "based_on",
+        "created_at",
+        "published_at",
+        "published_by",
+        "sign_off_list",
+        "recent_edits",
+    )
+    readonly_fields = (
+        "number",
+        "state",
+        "author",
+        "based_on",
+        "created_at",
+        "published_at",
+        "published_by",
+        "sign_off_list",
+        "recent_edits",
+    )
+    inlines = [
+        _inline(
+            Policy,
+            (
+                "code",
+                "name",
+                "owner_role",
+                "target_amount",
+                "target_unit",
+                "breach_amount",
+                "breach_unit",
+                "is_active",
+            ),
+        ),
+        _inline(HygieneTrigger, ("code", "name", "metric", "threshold", "required_action")),
+        _inline(
+            ReasonCode,
+            (
+                "taxonomy",
+                "code",
+                "label",
+                "required_response",
+                "suppression",
+                "suppression_days",
+                "side_effect",
+                "target_state",
+            ),
+        ),
+        _inline(
+            ScoringSignal,
+            ("code", "name", "category", "points", "action_tier", "is_action", "inactivity_days"),
+        ),
+        _inline(ScoringModel, stacked=True),
+        _inline(MqlCriterion, ("code", "definition", "minimum_bar", "verified_by")),
+        _inline(QualificationElement, ("code", "name", "sdr_must_confirm", "gate")),
+        _inline(
+            OpportunityStage,
+            ("order", "code", "name", "max_age_days", "next_action", "close_within_days"),
+        ),
+        _inline(CadencePlan),
+        _inline(CadenceTouch),
+        _inline(
+            ScoreboardMetric,
+            ("code", "name", "owner", "direction", "green_from", "red_from", "cadence"),
+        ),
+        _inline(ReviewMeeting),
+        _inline(Definition, ("code", "term", "definition")),
+    ]
+    change_form_template = "admin/charter/charterversion/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(signature_count=Count("sign_offs"))
+
+    @admin.display(description="Sign-offs")
+    def signatures(self, version):
+        return f"{version.signature_count} of 3"
+
+    @admin.display(description="Signed off by")
+    def sign_off_list(self, version):
+        sign_offs = version.sign_offs.select_related("signer")
+        if not sign_offs:
+            return "Nobody yet."
+        return format_html_join(
+            "",
+            "<div>{}: {} on {}</div>",
+            (
+                (s.get_function_display(), s.signer, f"{s.signed_at:%Y-%m-%d %H:%M}")
+                for s in sign_offs
+            ),
+        )
+
+    @admin.display(description="Audit trail")
+    def recent_edits(self, version):
+        edits = version.edits.select_related("editor")[:15]
+        listing = format_html_join("", "<div>{}</div>", ((str(edit),) for edit in edits))
+        link = reverse("admin:charter_charteredit_changelist") + f"?version__id__exact={version.pk}"
+        return format_html('{}<p><a href="{}">Every edit of this version</a></p>', listing, link)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # drafts start from the "New draft" buttons (start_draft)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        version = self.get_object(request, object_id)
+        if version and version.is_frozen and request.method == "GET":
+            messages.info(request, CharterVersionFrozen(version).message)
+        context = {
+            **(extra_context or {}),
+            "versions": CharterVersion.objects.exclude(pk=object_id).order_by("-number"),
+        }
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def get_urls(self):
+        own = [
+            path(
+                "new-draft/", self.admin_site.admin_view(self.new_draft), name="charter_new_draft"
+            ),
+            path(
+                "<int:pk>/act/<str:action>/",
+                self.admin_site.admin_view(self.act),
+                name="charter_version_act",
+            ),
+            path(
+                "<int:pk>/compare/",
+                self.admin_site.admin_view(self.compare),
+                name="charter_version_compare",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def new_draft(self, request):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        based_on = request.POST.get("based_on")
+        try:
+            draft = services.start_draft(
+                request.user,
+                based_on=get_object_or_404(CharterVersion, pk=based_on) if based_on else None,
+            )
+        except PermissionDenied as refusal:
+            messages.error(request, str(refusal))
+            return redirect("admin:charter_charterversion_changelist")
+        messages.success(request, f"Started draft v{draft.number}.")
+        return redirect("admin:charter_charterversion_change", draft.pk)
+
+    def act(self, request, pk, action):
+        """Submit for review, sign off or publish, through the charter services."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = get_object_or_404(CharterVersion, pk=pk)
+        try:
+            if action == "submit":
+                services.submit_for_review(version, request.user)
+                done = "submitted for review"
+            elif action == "sign":
+                services.sign_off(version, request.user)
+                done = "signed off"
+            elif action == "publish":
+                effective_from = parse_datetime(request.POST.get("effective_from") or "")
+                if effective_from and timezone.is_naive(effective_from):
+                    effective_from = timezone.make_aware(effective_from)
+                services.publish(version, request.user, effective_from=effective_from)
+                done = "published"
+            else:
+                raise PermissionDenied(f"Unknown action “{action}”.")
+        except TransitionRefused as refusal:
+            missing = f" Missing: {'; '.join(refusal.unmet)}." if refusal.unmet else ""
+            messages.error(request, f"{refusal.detail}{missing}")
+        except PermissionDenied as refusal:
+            messages.error(request, str(refusal) or "You may not do that.")
+        else:
+            messages.success(request, f"Charter v{version.number} {done}.")
+        return redirect("admin:charter_charterversion_change", pk)
+
+    def compare(self, request, pk):
+        new = get_object_or_404(CharterVersion, pk=pk)
+        old_pk = request.GET.get("with") or (new.based_on_id or "")
+        old = get_object_or_404(CharterVersion, pk=old_pk) if old_pk else None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Changes from v{old.number} to v{new.number}" if old else "Compare",
+            "old": old,
+            "new": new,
+            "diffs": diff_versions(old, new) if old else [],
+            "versions": CharterVersion.objects.exclude(pk=pk).order_by("-number"),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/charter/charterversion/compare.html", context)
+
+
+class VersionRowAdmin(ChoiceListsMixin, AuditedAdmin):
+    """A kind of charter row on its own page: filterable by version, read-only when frozen."""
+
+    list_filter = ("version",)
+    list_select_related = ("version",)
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            kwargs["queryset"] = CharterVersion.objects.exclude(
+                state__in=CharterVersion.FROZEN_STATES
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EscalationStepInline(FrozenAwareInline):
+    model = EscalationStep
+    fields = ("order", "after_amount", "after_unit", "relative_to", "notify_roles", "action")
+    show_change_link = False
+
+
+@admin.register(Policy)
+class PolicyAdmin(VersionRowAdmin):
+    list_display = ("code", "name", "version", "owner_role", "target", "breach", "is_active")
+    list_filter = ("version", "subject", "owner_role", "is_active")
+    search_fields = ("code", "name")
+    inlines = [EscalationStepInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": (
+                    "version",
+                    "code",
+                    "name",
+                    "description",
+                    "subject",
+                    "owner_role",
+                    "is_active",
+                    "source",
+                )
+            },
+        ),
+        ("Clock", {"fields": ("start_events", "stop_events", "pause_events", "resume_events")}),
+        ("Applies to", {"fields": ("lead_tier", "account_tier", "action", "stage")}),
+        (
+            "Timing",
+            {
+                "fields": (
+                    ("target_amount", "target_unit"),
+                    ("breach_amount", "breach_unit"),
+                    ("warn_amount", "warn_unit"),
+                    "calendar",
+                )
+            },
+        ),
+        (
+            "After hours",
+            {
+                "fields": (
+                    "after_hours_rule",
+                    ("after_hours_amount", "after_hours_unit"),
+                    "after_hours_by",
+                )
+            },
+        ),
+    ]
+
+    @admin.display(description="Target")
+    def target(self, policy):
+        return f"{policy.target_amount} {policy.get_target_unit_display()}"
+
+    @admin.display(description="Breach")
+    def breach(self, policy):
+        if policy.breach_amount is None:
+            return "—"
+        return f"{policy.breach_amount} {policy.get_breach_unit_display()}"
+
+    def save_formset(self, request, form, formset, change):
+        # Steps belong to their policy's version.
+        for step_form in formset.forms:
+            if hasattr(step_form, "instance") and isinstance(step_form.instance, EscalationStep):
+                step_form.instance.version = form.instance.version
+        super().save_formset(request, form, formset, change)
+
+
+def _register_row_admin(row_model, display):
+    admin.site.register(
+        row_model,
+        type(f"{row_model.__name__}Admin", (VersionRowAdmin,), {"list_display": display}),
+    )
+
+
+for _row_model, _display in (
+    (HygieneTrigger, ("code", "name", "version", "metric", "threshold")),
+    (ReasonCode, ("code", "label", "taxonomy", "version", "suppression", "side_effect")),
+    (ScoringSignal, ("code", "name", "version", "category", "points", "action_tier")),
+    (ScoringModel, ("__str__", "mql_threshold", "review_band_min", "icp_fit_minimum")),
+    (MqlCriterion, ("code", "version", "minimum_bar")),
+    (QualificationElement, ("code", "name", "version", "gate")),
+    (OpportunityStage, ("order", "name", "version", "max_age_days", "close_within_days")),
+    (CadencePlan, ("tier", "version", "touches", "over_business_days")),
+    (CadenceTouch, ("number", "day", "channel", "version")),
+    (ScoreboardMetric, ("code", "name", "version", "green_from", "red_from", "cadence")),
+    (ReviewMeeting, ("name", "frequency", "version")),
+    (Definition, ("term", "version")),
+):
+    _register_row_admin(_row_model, _display)
+
+
+@admin.register(CharterEdit)
+class CharterEditAdmin(admin.ModelAdmin):
+    list_display = ("at", "version", "editor", "action", "subject_type", "subject_repr", "changes")
+    list_filter = ("version", "action", "subject_type")
+    list_select_related = ("version", "editor")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
