@@ -53,9 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_celery_beat",
+    "ninja",  # serves its API docs' assets locally (no CDN)
     "slaportal.org",
     "slaportal.health",
     "slaportal.charter",
+    "slaportal.api",
     "leads",
     "pipeline",
     "escalations",

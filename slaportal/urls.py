@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 
+from slaportal.api.urls import app_name as api_app_name
+from slaportal.api.urls import namespace as api_namespace
+from slaportal.api.urls import urlpatterns as api_urlpatterns
 from slaportal.health.views import HealthView
 from slaportal.org import views as org_views
 
@@ -15,5 +18,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("health/", login_not_required(HealthView.as_view()), name="health"),
+    path("api/v1/", include((api_urlpatterns, api_app_name), namespace=api_namespace)),
     path("admin/", admin.site.urls),
 ]

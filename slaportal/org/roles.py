@@ -85,6 +85,7 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             "charter.publish_charterversion",
             "charter.view_charteredit",
             "charter.view_signoff",
+            *_crud("api", "apitoken"),
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(

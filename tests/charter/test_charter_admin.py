@@ -172,3 +172,15 @@ def test_version_list_query_count_is_constant(client, v1, django_assert_max_num_
 
     with django_assert_max_num_queries(10):
         assert client.get(reverse("admin:charter_charterversion_changelist")).status_code == 200
+
+
+def test_revops_starts_an_empty_draft_from_the_version_list(client, v1):
+    as_user(client, "revops")
+
+    listing = client.get(reverse("admin:charter_charterversion_changelist")).content.decode()
+    response = client.post(reverse("admin:charter_new_draft"), follow=True)
+
+    assert ">New empty draft</button>" in listing
+    draft = CharterVersion.objects.get(number=2)
+    assert (draft.state, draft.based_on, draft.policies.count()) == ("draft", None, 0)
+    assert response.status_code == 200

@@ -208,6 +208,7 @@ class CharterVersionAdmin(AuditedAdmin):
         _inline(Definition, ("code", "term", "definition")),
     ]
     change_form_template = "admin/charter/charterversion/change_form.html"
+    change_list_template = "admin/charter/charterversion/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signature_count=Count("sign_offs"))

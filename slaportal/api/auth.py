@@ -1,0 +1,31 @@
+"""Who is calling the API: an integration's bearer token or a signed-in person's session."""
+
+from django.core.exceptions import PermissionDenied
+from ninja.security import HttpBearer, SessionAuth
+
+from .models import ApiToken, Scope
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token: str) -> ApiToken | None:
+        return ApiToken.objects.authenticate(token)
+
+
+# What a signed-in person may do through the API, by scope. Object-level rules (your own
+# leads, your team's) are the services' business; these gate the endpoint itself.
+SESSION_SCOPES = {
+    Scope.CHARTER_READ: lambda user: True,
+}
+
+AUTH = [TokenAuth(), SessionAuth()]
+
+
+def require(request, scope: Scope) -> None:
+    """403 unless the caller (token or person) holds `scope`."""
+    caller = request.auth
+    if isinstance(caller, ApiToken):
+        allowed = caller.allows(scope)
+    else:
+        allowed = caller.is_superuser or SESSION_SCOPES.get(scope, lambda user: False)(caller)
+    if not allowed:
+        raise PermissionDenied(f"This needs the “{scope.value}” right.")
