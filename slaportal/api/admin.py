@@ -13,19 +13,21 @@ class ApiTokenForm(forms.ModelForm):
         fields = ("name", "scopes")
 
 
+TOKEN_FIELDS = (
+    "name",
+    "prefix",
+    "scopes",
+    "created_by",
+    "created_at",
+    "last_used_at",
+    "revoked_at",
+)
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = (
-        "name",
-        "prefix",
-        "scopes",
-        "created_by",
-        "created_at",
-        "last_used_at",
-        "revoked_at",
-    )
+    list_display = TOKEN_FIELDS
     list_select_related = ("created_by",)
-    readonly_fields = ("prefix", "created_by", "created_at", "last_used_at")
     actions = ["revoke"]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -34,17 +36,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
-        if obj is None:
-            return ("name", "scopes")
-        return (
-            "name",
-            "prefix",
-            "scopes",
-            "created_by",
-            "created_at",
-            "last_used_at",
-            "revoked_at",
-        )
+        return ("name", "scopes") if obj is None else TOKEN_FIELDS
 
     def get_readonly_fields(self, request, obj=None):
         return (

@@ -148,16 +148,9 @@ class CharterVersionAdmin(AuditedAdmin):
         "sign_off_list",
         "recent_edits",
     )
-    readonly_fields = (
-        "number",
-        "state",
-        "author",
-        "based_on",
-        "created_at",
-        "published_at",
-        "published_by",
-        "sign_off_list",
-        "recent_edits",
+    # Only the notes and the effective-from are typed in; the lifecycle writes the rest.
+    readonly_fields = tuple(
+        name for name in fields if name not in ("effective_from", "change_notes")
     )
     inlines = [
         _inline(
