@@ -1,10 +1,19 @@
 """Domain events: the one channel from the lifecycle (leads, pipeline) to the SLA engine.
 
-This is the catalogue of their names. Charter policies name them as the start, stop, pause and
-resume events of their clocks, so a new SLA is a charter row wherever the event it needs is
-listed here. The lead and pipeline services publish them after each change (the publisher
-arrives with the lead lifecycle).
+`Event` is the catalogue of their names, documented in one place. Charter policies name them as
+the start, stop, pause and resume events of their clocks, so a new SLA is a charter row
+wherever the event it needs is listed here.
+
+The lead and pipeline services `publish` after each change, inside their transaction; handlers
+(the SLA engine) are registered explicitly with `subscribe` and run in that transaction too, so
+a clock never disagrees with the state it watches. Handlers do no I/O: anything external is
+enqueued with `transaction.on_commit`.
 """
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import models
 
@@ -14,6 +23,7 @@ class Event(models.TextChoices):
     LEAD_CREATED = "lead.created", "Lead created (inquiry)"
     LEAD_ACTION_RECORDED = "lead.action_recorded", "Intent action recorded"
     LEAD_SCORED = "lead.scored", "Lead scored (promoted or held)"
+    LEAD_STATE_CHANGED = "lead.state_changed", "Lead changed state (any transition)"
     LEAD_BECAME_MQL = "lead.became_mql", "Lead became MQL"
     LEAD_ROUTED = "lead.routed", "Lead routed to an SDR"
     LEAD_ACCEPTED = "lead.accepted", "SDR accepted (SAL)"
@@ -58,3 +68,35 @@ class Event(models.TextChoices):
     OPPORTUNITY_CLOSED = "opportunity.closed", "Closed (won or lost)"
     OPPORTUNITY_LOST = "opportunity.lost", "Closed lost"
     OPPORTUNITY_WIN_LOSS_RECORDED = "opportunity.win_loss_recorded", "Win-loss feedback recorded"
+
+
+@dataclass(frozen=True)
+class DomainEvent:
+    name: Event
+    subject_type: str  # "lead", "account" or "opportunity"
+    subject_id: int
+    occurred_at: datetime
+    actor_id: int | None = None
+    data: dict = field(default_factory=dict)
+
+
+Handler = Callable[[DomainEvent], None]
+_handlers: dict[Event, list[Handler]] = defaultdict(list)
+
+
+def subscribe(handler: Handler, *names: Event) -> None:
+    """Register `handler` for `names` (every event when none is given); idempotent."""
+    for name in names or tuple(Event):
+        if handler not in _handlers[name]:
+            _handlers[name].append(handler)
+
+
+def unsubscribe(handler: Handler) -> None:
+    for handlers in _handlers.values():
+        if handler in handlers:
+            handlers.remove(handler)
+
+
+def publish(event: DomainEvent) -> None:
+    for handler in list(_handlers[event.name]):
+        handler(event)

@@ -1,5 +1,6 @@
 import pytest
 
+from leads.rules import rules_of
 from slaportal.charter.models.calendars import _engine
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
@@ -27,3 +28,4 @@ def revops(make_user):
 def _fresh_calendar_engines():
     # Engines are cached by (calendar id, changed_at); ids and frozen clocks repeat across tests.
     _engine.cache_clear()
+    rules_of.cache_clear()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 
+from leads.api import router as leads_router
 from slaportal.charter.api import router as charter_router
 from slaportal.fsm import TransitionRefused
 
@@ -17,6 +18,7 @@ api = NinjaAPI(
     description="How the marketing platform, dialer, calendar and BI tools talk to SLA Portal.",
 )
 api.add_router("/charter", charter_router)
+api.add_router("/leads", leads_router)
 
 
 @api.exception_handler(TransitionRefused)

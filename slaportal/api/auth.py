@@ -15,6 +15,8 @@ class TokenAuth(HttpBearer):
 # leads, your team's) are the services' business; these gate the endpoint itself.
 SESSION_SCOPES = {
     Scope.CHARTER_READ: lambda user: True,
+    Scope.LEADS_READ: lambda user: user.role is not None,
+    Scope.LEADS_WRITE: lambda user: user.role is not None,
 }
 
 AUTH = [TokenAuth(), SessionAuth()]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from slaportal.charter.services import ensure_default_calendar, ensure_default_charter
 from slaportal.demo.people import DEMO_PEOPLE, DEMO_SUPERUSER, seed_people
+from slaportal.demo.territories import seed_territories
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_PASSWORD") or "demo"
         people = seed_people(password)
         calendar = ensure_default_calendar()
+        seed_territories(people)
         charter = ensure_default_charter(
             people["revops"], [people["vpmarketing"], people["sdrmgr"], people["vpsales"]]
         )

@@ -1,0 +1,164 @@
+"""The leads endpoints of the integration API (contract: shared/contract/API.md)."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
+
+from slaportal.api.auth import require
+from slaportal.api.models import ApiToken, Scope
+from slaportal.charter.timezones import is_timezone
+
+from . import services
+from .models import Lead
+from .rules import rules_in_force
+from .scoring import role_based
+
+router = Router(tags=["leads"])
+
+
+class CompanyIn(Schema):
+    name: str = Field("", max_length=200)
+    domain: str = Field("", max_length=200)
+    industry: str = Field("", max_length=100)
+    employees: int | None = Field(None, ge=0)
+    country: str = Field("", max_length=2)
+    region: str = Field("", max_length=10)
+
+
+class LeadIn(Schema):
+    email: str = Field(..., max_length=254)
+    action: str
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field("", max_length=100)
+    phone: str = Field("", max_length=40)
+    title: str = Field("", max_length=200)
+    occurred_at: datetime | None = None
+    timezone: str = ""
+    external_id: str | None = Field(None, max_length=100)
+    company: CompanyIn = CompanyIn()
+    icp_fit: int | None = Field(None, ge=0, le=100)
+
+    @field_validator("email")
+    @classmethod
+    def personal_email(cls, email: str) -> str:
+        try:
+            validate_email(email)
+        except DjangoValidationError as error:
+            raise ValueError("not a valid email address") from error
+        if role_based(email, rules_in_force()):
+            raise ValueError("a role-based address (info@, sales@…) is not a person")
+        return email
+
+    @field_validator("action")
+    @classmethod
+    def known_action(cls, action: str) -> str:
+        actions = rules_in_force().actions
+        if action not in actions:
+            raise ValueError(f"unknown action; the charter knows {', '.join(sorted(actions))}")
+        return action
+
+    @field_validator("occurred_at")
+    @classmethod
+    def not_in_the_future(cls, occurred_at: datetime | None) -> datetime | None:
+        if occurred_at is None:
+            return None
+        if occurred_at.tzinfo is None:
+            raise ValueError("needs a UTC offset (ISO 8601, e.g. 2026-03-03T10:00:00-05:00)")
+        if occurred_at > timezone.now() + services.CLOCK_SKEW:
+            raise ValueError("is in the future")
+        return occurred_at
+
+    @field_validator("timezone")
+    @classmethod
+    def known_timezone(cls, name: str) -> str:
+        if name and not is_timezone(name):
+            raise ValueError("not an IANA time zone (e.g. America/New_York)")
+        return name
+
+
+class TransitionOut(Schema):
+    name: str
+    allowed: bool
+    unmet: list[str]
+
+
+class LeadOut(Schema):
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    state: str
+    tier: int | None
+    score: int
+    icp_fit: int
+    owner: str | None
+    timezone: str
+    suppressed_until: datetime | None
+    needs_review: bool
+    hold_reason: str
+    mql_criteria: dict[str, dict]
+    routed_at: datetime | None
+    created_at: datetime
+    clocks: list[dict] = []
+    available_transitions: list[TransitionOut] = []
+
+    @staticmethod
+    def resolve_owner(lead) -> str | None:
+        return lead.owner.username if lead.owner_id else None
+
+
+def _out(request, lead: Lead) -> dict:
+    return {
+        **LeadOut.from_orm(lead).dict(),
+        "available_transitions": services.available_transitions(lead, request.auth),
+    }
+
+
+@router.post("", response={200: LeadOut, 201: LeadOut}, summary="Post a lead or intent action")
+def post_lead(request, payload: LeadIn):
+    require(request, Scope.LEADS_WRITE)
+    data = payload.dict()
+    company = services.CompanyData(**data.pop("company"))
+    # Only a system of record may date an action; a person's post is dated by the server.
+    if not isinstance(request.auth, ApiToken):
+        data["occurred_at"] = None
+    lead, created = services.intake(
+        services.LeadData(company=company, **data),
+        actor=None if isinstance(request.auth, ApiToken) else request.auth,
+    )
+    return (201 if created else 200), _out(request, lead)
+
+
+@router.get("/{lead_id}", response=LeadOut, summary="A lead, its clocks and what you can do")
+def get_lead(request, lead_id: int):
+    require(request, Scope.LEADS_READ)
+    lead = get_object_or_404(
+        services.leads_visible_to(request.auth).select_related("owner"), pk=lead_id
+    )
+    return _out(request, lead)
+
+
+class LeadFilters(Schema):
+    state: Lead.State | None = None
+    owner: str | None = None
+    tier: int | None = Field(None, ge=1, le=3)
+
+
+@router.get("", response=list[LeadOut], summary="Leads, newest first")
+@paginate(LimitOffsetPagination)
+def list_leads(request, filters: Query[LeadFilters]):
+    require(request, Scope.LEADS_READ)
+    leads = services.leads_visible_to(request.auth).select_related("owner").newest_first()
+    if filters.state:
+        leads = leads.filter(state=filters.state)
+    if filters.owner:
+        leads = leads.filter(owner__username=filters.owner)
+    if filters.tier:
+        leads = leads.filter(tier=filters.tier)
+    return leads

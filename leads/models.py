@@ -1,0 +1,517 @@
+"""Accounts, leads and what happens to them: intent actions, touches, meetings, transitions.
+
+The lead's state moves only through the transitions below, each guarded by gates that name
+what is missing; `leads/services.py` runs them (lock, permission, transition, log, events).
+Timestamps of actions, touches and meetings are the system's, never typed in afterwards.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.timezone import now
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from slaportal.charter.models import CharterVersion, Taxonomy
+from slaportal.fsm import gate
+from slaportal.org.roles import Role
+
+from .rules import rules_in_force
+
+
+class Territory(models.Model):
+    """Where leads are routed: countries or regions, with the SDRs who work them."""
+
+    name = models.CharField(max_length=100, unique=True)
+    is_active = models.BooleanField(default=True)
+    on_call_sdr = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Takes the territory's leads that arrive outside business hours.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TerritoryRegion(models.Model):
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="regions")
+    country = models.CharField(max_length=2)
+    region = models.CharField(max_length=10, blank=True, help_text="Empty: the whole country.")
+
+    class Meta:
+        ordering = ["country", "region"]
+        constraints = [
+            # A place routes to one territory.
+            models.UniqueConstraint(fields=["country", "region"], name="territory_region_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.country}-{self.region}" if self.region else self.country
+
+
+class TerritoryMember(models.Model):
+    """An SDR of a territory; `last_assigned_at` is the round-robin's memory."""
+
+    territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="members")
+    sdr = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="territory_memberships"
+    )
+    is_active = models.BooleanField(default=True, help_text="Off while away: receives no leads.")
+    last_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    assigned_count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["territory", "sdr__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["territory", "sdr"], name="territory_member_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.sdr} in {self.territory}"
+
+
+class Account(models.Model):
+    class Tier(models.TextChoices):
+        A = "A", "Tier A"
+        B = "B", "Tier B"
+        C = "C", "Tier C"
+
+    name = models.CharField(max_length=200)
+    domain = models.CharField(max_length=200, unique=True)
+    industry = models.CharField(max_length=100, blank=True)
+    employees = models.PositiveIntegerField(null=True, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=10, blank=True)
+    abx_tier = models.CharField(max_length=1, choices=Tier.choices, blank=True)
+    on_target_list = models.BooleanField(default=False)
+    owner_ae = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_accounts",
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.SET_NULL, null=True, blank=True)
+    is_customer = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.domain})"
+
+
+class SuppressedDomain(models.Model):
+    """The global suppression list: leads at these domains never become MQLs."""
+
+    domain = models.CharField(max_length=200, unique=True)
+    reason_code = models.CharField(max_length=30, blank=True)
+    until = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
+    created_at = models.DateTimeField(default=now, editable=False)
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+
+class LeadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The leads a person may see: their own, their team's, or all for RevOps and VPs."""
+        if user.is_superuser or user.role in (
+            Role.REVOPS,
+            Role.MARKETING_OPS,
+            Role.VP_SALES,
+            Role.VP_MARKETING,
+        ):
+            return self
+        if user.role == Role.SDR_MANAGER:
+            return self.filter(Q(owner__team_membership__team__manager=user) | Q(owner=user))
+        if user.role == Role.AE_MANAGER:
+            return self.filter(Q(ae__team_membership__team__manager=user) | Q(ae=user))
+        if user.role == Role.AE:
+            return self.filter(ae=user)
+        return self.filter(owner=user)
+
+    def newest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
+class Lead(ConcurrentTransitionMixin, models.Model):
+    class State(models.TextChoices):
+        INQUIRY = "inquiry", "Inquiry"
+        MQL = "mql", "MQL"
+        SAL = "sal", "SAL"
+        SQL = "sql", "SQL"
+        CONVERTED = "converted", "Converted"
+        REJECTED = "rejected", "Rejected"
+        RECYCLED = "recycled", "Recycled"
+        DISQUALIFIED = "disqualified", "Disqualified"
+        ACCOUNT_TEAM = "account_team", "With the account team"
+        ARBITRATION = "arbitration", "In RevOps arbitration"
+
+    class Persona(models.TextChoices):
+        BUYER = "buyer", "Economic buyer"
+        INFLUENCER = "influencer", "Influencer"
+        NONE = "", "Not mapped"
+
+    class Suppression(models.TextChoices):
+        NONE = "", "None"
+        DAYS = "days", "Until a date"
+        PERMANENT = "permanent", "Permanent"
+        UNTIL_ENRICHED = "until_enriched", "Until enriched"
+
+    # Who the lead is
+    email = models.EmailField(unique=True)
+    external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=200, blank=True)
+    persona = models.CharField(max_length=10, choices=Persona.choices, blank=True)
+    timezone = models.CharField(max_length=64, help_text="IANA zone the clocks run in.")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="leads")
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    do_not_route = models.BooleanField(default=False)
+    suppression = models.CharField(max_length=20, choices=Suppression.choices, blank=True)
+    suppressed_until = models.DateTimeField(null=True, blank=True)
+    suppression_reason = models.CharField(max_length=30, blank=True)
+
+    # Where it stands
+    state = FSMField(choices=State.choices, default=State.INQUIRY, protected=True)
+    tier = models.PositiveSmallIntegerField(null=True, blank=True)
+    score = models.IntegerField(default=0)
+    icp_fit = models.PositiveSmallIntegerField(default=0)
+    icp_fit_given = models.BooleanField(default=False)
+    mql_criteria = models.JSONField(
+        default=dict, help_text="Each MQL entry criterion: met or not, and why."
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Score in the review band: on the managers' review list."
+    )
+    charter_version = models.ForeignKey(
+        CharterVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    territory = models.ForeignKey(Territory, on_delete=models.SET_NULL, null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_leads",
+    )
+    hold_reason = models.CharField(max_length=30, blank=True, help_text="e.g. REJ-07.")
+    ae = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sql_leads",
+    )
+
+    # Qualification, for the SQL gate and the AE's briefing
+    pain = models.TextField(blank=True)
+    timeline = models.CharField(max_length=200, blank=True)
+    meeting_url = models.URLField(blank=True)
+    metrics = models.TextField(blank=True)
+    economic_buyer = models.TextField(blank=True)
+    decision_criteria = models.TextField(blank=True)
+    decision_process = models.TextField(blank=True)
+    paper_process = models.TextField(blank=True)
+    implicate_pain = models.TextField(blank=True)
+    champion = models.TextField(blank=True)
+    briefing = models.TextField(blank=True)
+    ae_flags = models.JSONField(default=list, help_text="Preferred elements the AE accepts unmet.")
+    briefing_read_at = models.DateTimeField(null=True, blank=True)
+
+    # When
+    created_at = models.DateTimeField(default=now, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    mql_at = models.DateTimeField(null=True, blank=True)
+    routed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tier__isnull=True) | Q(tier__in=[1, 2, 3]), name="lead_tier_1_to_3"
+            ),
+            models.CheckConstraint(
+                condition=~Q(suppression="days") | Q(suppressed_until__isnull=False),
+                name="lead_day_suppression_has_end",
+            ),
+        ]
+        indexes = [
+            # The SDR's queue: their leads in a state, newest first.
+            models.Index(fields=["owner", "state", "-created_at"], name="lead_queue"),
+            # The managers' review list (score in the review band).
+            models.Index(
+                fields=["-created_at"], condition=Q(needs_review=True), name="lead_review_list"
+            ),
+            # GET /api/v1/leads filters and the newest-first order.
+            models.Index(fields=["state", "-created_at"], name="lead_by_state"),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def is_suppressed(self, at=None) -> bool:
+        at = at or now()
+        if self.suppression in (self.Suppression.PERMANENT, self.Suppression.UNTIL_ENRICHED):
+            return True
+        return self.suppression == self.Suppression.DAYS and self.suppressed_until > at
+
+    # --- transitions: the state change and its gates only ---------------------------------
+
+    @transition(
+        state,
+        source=[State.INQUIRY, State.RECYCLED],
+        target=State.MQL,
+        conditions=[gate(lambda lead: lead.mql_unmet())],
+    )
+    def become_mql(self):
+        pass
+
+    @transition(state, source=[State.INQUIRY, State.MQL, State.RECYCLED], target=State.ACCOUNT_TEAM)
+    def hand_to_account_team(self):
+        pass
+
+    @transition(state, source=State.MQL, target=State.SAL)
+    def accept(self):
+        pass
+
+    @transition(state, source=State.MQL, target=State.REJECTED)
+    def reject(self):
+        pass
+
+    @transition(
+        state, source=State.SAL, target=State.SQL, conditions=[gate(lambda lead: lead.sql_unmet())]
+    )
+    def qualify(self):
+        pass
+
+    @transition(state, source=[State.MQL, State.SAL], target=State.RECYCLED)
+    def recycle(self):
+        pass
+
+    @transition(
+        state,
+        source=[State.INQUIRY, State.MQL, State.SAL, State.REJECTED],
+        target=State.DISQUALIFIED,
+    )
+    def disqualify(self):
+        pass
+
+    @transition(
+        state,
+        source=State.SQL,
+        target=State.CONVERTED,
+        conditions=[
+            gate(
+                lambda lead: (
+                    [] if lead.briefing_read_at else ["confirmation that the AE read the briefing"]
+                )
+            )
+        ],
+    )
+    def ae_accept(self):
+        pass
+
+    @transition(state, source=State.SQL, target=State.SAL)
+    def return_to_sal(self):
+        pass
+
+    @transition(state, source=State.SQL, target=State.RECYCLED)
+    def recycle_from_sql(self):
+        pass
+
+    @transition(state, source=State.SQL, target=State.ARBITRATION)
+    def send_to_arbitration(self):
+        pass
+
+    def mql_unmet(self) -> list[str]:
+        unmet = [result["detail"] for result in self.mql_criteria.values() if not result["met"]]
+        if self.is_suppressed():
+            unmet.append(f"not suppressed ({self.suppression_reason or self.suppression})")
+        if self.do_not_route:
+            unmet.append("not marked do-not-route")
+        return unmet
+
+    def sql_unmet(self) -> list[str]:
+        """The SQL gate from the charter: a booked meeting and every required element."""
+        unmet = []
+        if not self.meetings.filter(status=Meeting.Status.BOOKED).exists():
+            unmet.append("a booked meeting")
+        for code, name in rules_in_force().required_elements:
+            field = SQL_FIELDS.get(code)
+            if field and not getattr(self, field).strip():
+                unmet.append(name)
+        return unmet
+
+    def preferred_unmet(self) -> list[str]:
+        """Preferred elements not confirmed: flagged to the AE, not blocking."""
+        return [
+            name
+            for code, name in rules_in_force().preferred_elements
+            if not getattr(self, SQL_FIELDS[code]).strip()
+        ]
+
+
+# Charter qualification element → the lead field that holds it (the meeting is checked apart).
+SQL_FIELDS = {
+    "metrics": "metrics",
+    "economic_buyer": "economic_buyer",
+    "decision_criteria": "decision_criteria",
+    "decision_process": "decision_process",
+    "paper_process": "paper_process",
+    "implicate_pain": "implicate_pain",
+    "champion": "champion",
+    "pain_statement": "pain",
+    "timeline": "timeline",
+    "meeting_link": "meeting_url",
+    "briefing_doc": "briefing",
+}
+
+# Which taxonomy each transition's reason code must come from.
+REASON_TAXONOMY = {
+    "reject": Taxonomy.SDR_REJECTION,
+    "recycle": Taxonomy.RECYCLE,
+    "disqualify": Taxonomy.DISQUALIFICATION,
+    "ae_reject": Taxonomy.AE_REJECTION,
+}
+
+
+class AppendOnly(models.Model):
+    """A record of something that happened: written once, never edited or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(f"{self._meta.verbose_name} records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self._meta.verbose_name} records cannot be deleted.")
+
+
+class IntentAction(AppendOnly):
+    """An intent signal from the marketing platform: what the lead did, and when."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="actions")
+    code = models.CharField(max_length=40)
+    occurred_at = models.DateTimeField()
+    received_at = models.DateTimeField(default=now)
+    points = models.IntegerField(help_text="Points of the signal in the charter that scored it.")
+    tier = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        constraints = [
+            # A re-posted action is the same action: intake is idempotent.
+            models.UniqueConstraint(
+                fields=["lead", "code", "occurred_at"], name="intent_action_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class Activity(AppendOnly):
+    class Channel(models.TextChoices):
+        CALL = "call", "Call"
+        EMAIL = "email", "Email"
+        LINKEDIN = "linkedin", "LinkedIn"
+
+    class Outcome(models.TextChoices):
+        CONNECTED = "connected", "Connected"
+        VOICEMAIL = "voicemail", "Voicemail"
+        NO_ANSWER = "no_answer", "No answer"
+        SENT = "sent", "Sent"
+        REPLIED = "replied", "Replied"
+        BOUNCED = "bounced", "Bounced"
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    occurred_at = models.DateTimeField(help_text="The dialer's timestamp, or the server's.")
+    received_at = models.DateTimeField(default=now)
+    notes = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "activities"
+        ordering = ["-occurred_at"]
+        indexes = [
+            # Cadence progress and "last touch" on the lead page.
+            models.Index(fields=["lead", "occurred_at"], name="activity_by_lead")
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        HELD = "held", "Held"
+        NO_SHOW = "no_show", "No-show"
+        CANCELLED = "cancelled", "Cancelled"
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=30, default="discovery")
+    starts_at = models.DateTimeField()
+    meeting_url = models.URLField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+    booked_at = models.DateTimeField(default=now, editable=False)
+    status_changed_at = models.DateTimeField(default=now, editable=False)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self):
+        return f"{self.kind} {self.starts_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class LeadTransition(AppendOnly):
+    """The lead's immutable history: every state change, who made it, why."""
+
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="transitions")
+    name = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=now)
+    reason_code = models.CharField(max_length=30, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["lead", "at"], name="transition_by_lead")]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state} ({self.name})"

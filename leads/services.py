@@ -1,0 +1,327 @@
+"""Writes to leads. The API, the browser, the admin and tasks all call these functions.
+
+Each locks what it changes, checks who may do it, runs the transition, writes the transition log
+and publishes domain events inside its transaction (the SLA engine listens to them).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from slaportal.api.models import ApiToken, Scope
+from slaportal.charter.models import BusinessCalendar
+from slaportal.events import DomainEvent, Event, publish
+from slaportal.fsm import unmet
+from slaportal.org.roles import Role
+
+from . import scoring
+from .models import (
+    Account,
+    IntentAction,
+    Lead,
+    LeadTransition,
+    SuppressedDomain,
+    Territory,
+    TerritoryMember,
+    TerritoryRegion,
+)
+from .rules import rules_in_force
+
+# How far ahead of the server's clock a system of record's `occurred_at` may be.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class CompanyData:
+    name: str = ""
+    domain: str = ""
+    industry: str = ""
+    employees: int | None = None
+    country: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class LeadData:
+    """A validated intake: the API's schema has checked every field."""
+
+    email: str
+    action: str
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    title: str = ""
+    occurred_at: datetime | None = None
+    timezone: str = ""
+    external_id: str | None = None
+    company: CompanyData = CompanyData()
+    icp_fit: int | None = None
+
+
+def _emit(name: Event, lead: Lead, at: datetime, actor=None, **data) -> None:
+    publish(
+        DomainEvent(
+            name=name,
+            subject_type="lead",
+            subject_id=lead.pk,
+            occurred_at=at,
+            actor_id=actor.pk if actor else None,
+            data=data,
+        )
+    )
+
+
+def _log(lead: Lead, name: str, source: str, actor=None, reason_code="", **payload) -> None:
+    LeadTransition.objects.create(
+        lead=lead,
+        name=name,
+        from_state=source,
+        to_state=lead.state,
+        actor=actor,
+        reason_code=reason_code,
+        payload=payload,
+    )
+    _emit(Event.LEAD_STATE_CHANGED, lead, timezone.now(), actor, source=source, target=lead.state)
+
+
+def _account_for(company: CompanyData, email: str) -> Account:
+    domain = (company.domain or email.rsplit("@", 1)[1]).strip().lower()
+    account, _ = Account.objects.get_or_create(
+        domain=domain, defaults={"name": company.name or domain}
+    )
+    given = {
+        "name": company.name,
+        "industry": company.industry,
+        "employees": company.employees,
+        "country": company.country.upper(),
+        "region": company.region.upper(),
+    }
+    changed = [
+        field
+        for field, value in given.items()
+        if value not in ("", None) and getattr(account, field) != value
+    ]
+    for field in changed:
+        setattr(account, field, given[field])
+    if changed:
+        account.save(update_fields=changed)
+    return account
+
+
+def territory_for(account: Account) -> Territory | None:
+    """The territory of the account's region, else of its whole country."""
+    if account.territory_id:
+        return account.territory
+    places = TerritoryRegion.objects.filter(country=account.country).filter(
+        Q(region=account.region) | Q(region="")
+    )
+    place = max(places.select_related("territory"), key=lambda p: bool(p.region), default=None)
+    return place.territory if place else None
+
+
+def _staffed(territory: Territory | None) -> bool:
+    return bool(
+        territory
+        and territory.is_active
+        and territory.members.filter(is_active=True, sdr__is_active=True).exists()
+    )
+
+
+def _domain_suppression(domain: str, now: datetime) -> SuppressedDomain | None:
+    return (
+        SuppressedDomain.objects.filter(domain=domain)
+        .filter(Q(until__isnull=True) | Q(until__gt=now))
+        .first()
+    )
+
+
+@transaction.atomic
+def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
+    """Upsert the lead, record its action, re-assess it against the charter, and route it if it
+    became an MQL. Re-posting the same lead and action changes nothing (idempotent)."""
+    rules = rules_in_force()
+    now = timezone.now()
+    email = data.email.strip().lower()
+    account = _account_for(data.company, email)
+    lead = data.external_id and Lead.objects.filter(external_id=data.external_id).first()
+    created = False
+    if not lead:
+        calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
+        lead, created = Lead.objects.get_or_create(
+            email=email,
+            defaults={
+                "account": account,
+                "external_id": data.external_id or None,
+                "timezone": calendar.timezone_for(
+                    timezone=data.timezone, country=account.country, region=account.region
+                ),
+            },
+        )
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    for field in ("first_name", "last_name", "phone", "title"):
+        if getattr(data, field):
+            setattr(lead, field, getattr(data, field))
+    if data.timezone:
+        lead.timezone = data.timezone
+    if created:
+        _emit(Event.LEAD_CREATED, lead, now, actor)
+
+    occurred_at = data.occurred_at or now
+    signal = rules.signals[data.action]
+    _, recorded = IntentAction.objects.get_or_create(
+        lead=lead,
+        code=data.action,
+        occurred_at=occurred_at,
+        defaults={"points": signal.points, "tier": signal.action_tier, "received_at": now},
+    )
+    if recorded:
+        _emit(Event.LEAD_ACTION_RECORDED, lead, occurred_at, actor, action=data.action)
+    if data.action == "unsubscribe" and not lead.unsubscribed_at:
+        lead.unsubscribed_at = occurred_at
+    lead.last_activity_at = max(filter(None, [lead.last_activity_at, occurred_at]))
+
+    _assess(lead, account, rules, icp_fit=data.icp_fit, now=now)
+    lead.save()
+    _emit(Event.LEAD_SCORED, lead, now, actor, score=lead.score)
+    _advance(lead, account, actor, now)
+    return lead, created
+
+
+def _assess(lead: Lead, account: Account, rules, *, icp_fit: int | None, now: datetime) -> None:
+    """Score the lead, compute its ICP fit, persona and tier, and evaluate the MQL criteria."""
+    person = scoring.Person(lead.first_name, lead.last_name, lead.email, lead.phone, lead.title)
+    company = scoring.Firmographics(account.name, account.industry, account.employees)
+    actions = [
+        scoring.ActionSeen(code, at) for code, at in lead.actions.values_list("code", "occurred_at")
+    ]
+    if icp_fit is not None:
+        lead.icp_fit, lead.icp_fit_given = icp_fit, True
+    elif not lead.icp_fit_given:
+        lead.icp_fit = scoring.icp_fit_of(company, rules)
+    lead.score, _ = scoring.score_of(
+        person, company, actions, rules, unsubscribed=bool(lead.unsubscribed_at), now=now
+    )
+    lead.persona = scoring.persona_of(lead.title, rules)
+    lead.tier = scoring.tier_of(actions, rules)
+    territory = territory_for(account)
+    lead.territory = territory
+    staffed = _staffed(territory)
+    if lead.state in (Lead.State.INQUIRY, Lead.State.RECYCLED):
+        lead.hold_reason = "" if staffed else "REJ-07"
+    lead.mql_criteria = scoring.criteria_of(
+        person,
+        company,
+        actions,
+        rules,
+        icp_fit=lead.icp_fit,
+        score=lead.score,
+        territory_staffed=staffed,
+    )
+    lead.charter_version_id = rules.version_id
+    suppressed_domain = _domain_suppression(account.domain, now)
+    if suppressed_domain and not lead.is_suppressed(now):
+        lead.suppression = (
+            Lead.Suppression.DAYS if suppressed_domain.until else Lead.Suppression.PERMANENT
+        )
+        lead.suppressed_until = suppressed_domain.until
+        lead.suppression_reason = suppressed_domain.reason_code or "suppressed domain"
+    open_states = (Lead.State.INQUIRY, Lead.State.RECYCLED)
+    lead.needs_review = (
+        lead.state in open_states
+        and rules.model.review_band_min <= lead.score < rules.model.mql_threshold
+    )
+
+
+def _advance(lead: Lead, account: Account, actor, now: datetime) -> None:
+    """Existing customers go to the account team; a lead that passes the MQL gate is routed."""
+    source = lead.state
+    if account.is_customer and source in (Lead.State.INQUIRY, Lead.State.MQL, Lead.State.RECYCLED):
+        lead.hand_to_account_team()
+        lead.owner, lead.ae = None, account.owner_ae
+        lead.save()
+        _log(lead, "hand_to_account_team", source, actor, reason_code="REJ-04")
+        return
+    if source in (Lead.State.INQUIRY, Lead.State.RECYCLED) and not lead.mql_unmet():
+        lead.become_mql()
+        lead.mql_at, lead.needs_review = now, False
+        lead.save()
+        _log(lead, "become_mql", source, actor, score=lead.score, tier=lead.tier)
+        _emit(Event.LEAD_BECAME_MQL, lead, now, actor, tier=lead.tier)
+        route(lead, actor=actor, now=now)
+
+
+def route(lead: Lead, *, actor=None, now: datetime | None = None) -> Lead:
+    """Give an MQL to an SDR of its territory: the on-call SDR outside business hours, else the
+    active SDR who has waited longest for a lead. An unstaffed territory holds it (REJ-07)."""
+    now = now or timezone.now()
+    territory = lead.territory
+    if not _staffed(territory):
+        lead.owner, lead.hold_reason = None, "REJ-07"
+        lead.save(update_fields=["owner", "hold_reason"])
+        return lead
+    # One assignment at a time per territory: the round-robin stays fair under concurrency.
+    territory = Territory.objects.select_for_update().get(pk=territory.pk)
+    rules = rules_in_force()
+    calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
+    after_hours = not calendar.engine(lead.timezone).is_open(now)
+    if after_hours and territory.on_call_sdr_id:
+        owner = territory.on_call_sdr
+    else:
+        member = (
+            territory.members.filter(is_active=True, sdr__is_active=True)
+            .order_by(F("last_assigned_at").asc(nulls_first=True), "id")
+            .select_related("sdr")
+            .first()
+        )
+        TerritoryMember.objects.filter(pk=member.pk).update(
+            last_assigned_at=now, assigned_count=F("assigned_count") + 1
+        )
+        owner = member.sdr
+    lead.owner, lead.routed_at, lead.hold_reason = owner, now, ""
+    lead.save(update_fields=["owner", "routed_at", "hold_reason"])
+    _emit(Event.LEAD_ROUTED, lead, now, actor, owner=owner.username, after_hours=after_hours)
+    return lead
+
+
+# The contract's transition names, by who works them.
+SDR_TRANSITIONS = ("accept", "reject", "qualify", "recycle", "disqualify")
+AE_TRANSITIONS = ("ae_accept", "ae_reject")
+# ae_reject runs one of these, depending on the AE-REJ code; any of them shows availability.
+_MODEL_TRANSITION = {"ae_reject": "return_to_sal"}
+
+
+def leads_visible_to(caller):
+    if isinstance(caller, ApiToken):
+        return Lead.objects.all()
+    return Lead.objects.visible_to(caller)
+
+
+def may_act(caller, lead: Lead, name: str) -> bool:
+    """An SDR on their own leads, an AE on SQLs assigned to them, managers for their team,
+    RevOps for all; an integration token with the leads:write right for all."""
+    if isinstance(caller, ApiToken):
+        return caller.allows(Scope.LEADS_WRITE)
+    if caller.is_superuser or caller.role == Role.REVOPS:
+        return True
+    worker = lead.owner if name in SDR_TRANSITIONS else lead.ae
+    if worker is None:
+        return False
+    if worker.pk == caller.pk:
+        return True
+    manager_role = Role.SDR_MANAGER if name in SDR_TRANSITIONS else Role.AE_MANAGER
+    team = worker.team
+    return caller.role == manager_role and team is not None and team.manager_id == caller.pk
+
+
+def available_transitions(lead: Lead, caller) -> list[dict]:
+    """For the caller: each transition, whether they may run it now, and what is missing."""
+    available = []
+    for name in SDR_TRANSITIONS + AE_TRANSITIONS:
+        missing = unmet(getattr(lead, _MODEL_TRANSITION.get(name, name)))
+        if not may_act(caller, lead, name):
+            missing = ["you do not work this lead", *missing]
+        available.append({"name": name, "allowed": not missing, "unmet": missing})
+    return available
