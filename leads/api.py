@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator
+from pydantic import ConfigDict, field_validator
 
 from slaportal.api.auth import require
 from slaportal.api.models import ApiToken, Scope
@@ -23,6 +23,8 @@ router = Router(tags=["leads"])
 
 
 class CompanyIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     name: str = Field("", max_length=200)
     domain: str = Field("", max_length=200)
     industry: str = Field("", max_length=100)
@@ -43,6 +45,13 @@ class LeadIn(Schema):
     external_id: str | None = Field(None, max_length=100)
     company: CompanyIn = CompanyIn()
     icp_fit: int | None = Field(None, ge=0, le=100)
+
+    @field_validator("company", mode="before")
+    @classmethod
+    def company_object(cls, value):
+        if not isinstance(value, dict | CompanyIn):
+            raise ValueError("an object with name, domain, industry, employees, country, region")
+        return value
 
     @field_validator("email")
     @classmethod
@@ -113,11 +122,9 @@ class LeadOut(Schema):
         return lead.owner.username if lead.owner_id else None
 
 
-def _out(request, lead: Lead) -> dict:
-    return {
-        **LeadOut.from_orm(lead).dict(),
-        "available_transitions": services.available_transitions(lead, request.auth),
-    }
+def _out(request, lead: Lead) -> Lead:
+    lead.available_transitions = services.available_transitions(lead, request.auth)
+    return lead
 
 
 @router.post("", response={200: LeadOut, 201: LeadOut}, summary="Post a lead or intent action")
@@ -132,7 +139,7 @@ def post_lead(request, payload: LeadIn):
         services.LeadData(company=company, **data),
         actor=None if isinstance(request.auth, ApiToken) else request.auth,
     )
-    return (201 if created else 200), _out(request, lead)
+    return Status(201 if created else 200, _out(request, lead))
 
 
 @router.get("/{lead_id}", response=LeadOut, summary="A lead, its clocks and what you can do")

@@ -32,6 +32,8 @@ class Territory(models.Model):
         related_name="+",
         help_text="Takes the territory's leads that arrive outside business hours.",
     )
+    # Counts the territory's assignments; each member remembers the number of its last one.
+    assignments = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -57,14 +59,15 @@ class TerritoryRegion(models.Model):
 
 
 class TerritoryMember(models.Model):
-    """An SDR of a territory; `last_assigned_at` is the round-robin's memory."""
+    """An SDR of a territory; `last_assignment` (the territory's count when this SDR last got a
+    lead) is the round-robin's memory: the lowest goes next, a newcomer first."""
 
     territory = models.ForeignKey(Territory, on_delete=models.CASCADE, related_name="members")
     sdr = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="territory_memberships"
     )
     is_active = models.BooleanField(default=True, help_text="Off while away: receives no leads.")
-    last_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_assignment = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     assigned_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:

@@ -272,12 +272,14 @@ def route(lead: Lead, *, actor=None, now: datetime | None = None) -> Lead:
     else:
         member = (
             territory.members.filter(is_active=True, sdr__is_active=True)
-            .order_by(F("last_assigned_at").asc(nulls_first=True), "id")
+            .order_by(F("last_assignment").asc(nulls_first=True), "id")
             .select_related("sdr")
             .first()
         )
+        territory.assignments += 1
+        territory.save(update_fields=["assignments"])
         TerritoryMember.objects.filter(pk=member.pk).update(
-            last_assigned_at=now, assigned_count=F("assigned_count") + 1
+            last_assignment=territory.assignments, assigned_count=F("assigned_count") + 1
         )
         owner = member.sdr
     lead.owner, lead.routed_at, lead.hold_reason = owner, now, ""

@@ -1,0 +1,70 @@
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from slaportal.api.models import ApiToken, Scope
+from slaportal.org.models import User
+
+# A Tuesday, 10:00 in New York: business hours for the demo calendar.
+TUESDAY_10AM_NY = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def org(db):
+    with time_machine.travel(datetime(2026, 3, 2, 12, tzinfo=UTC), tick=False):
+        call_command("seed_demo")
+    return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(TUESDAY_10AM_NY, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def integration(org):
+    _, key = ApiToken.issue(
+        name="Marketing automation",
+        scopes=[Scope.LEADS_WRITE, Scope.LEADS_READ],
+        created_by=org["revops"],
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def lead_payload(**overrides):
+    payload = {
+        "email": "dana@acme.example",
+        "first_name": "Dana",
+        "last_name": "Reyes",
+        "phone": "+1 212 555 0100",
+        "title": "VP Sales Operations",
+        "action": "demo_request",
+        "occurred_at": "2026-03-03T09:58:00-05:00",
+        "timezone": "America/New_York",
+        "external_id": "map-8812",
+        "company": {
+            "name": "Acme",
+            "domain": "acme.example",
+            "industry": "software",
+            "employees": 800,
+            "country": "US",
+            "region": "NY",
+        },
+    }
+    return {**payload, **overrides}
+
+
+@pytest.fixture
+def post(client, integration):
+    def post(**overrides):
+        return client.post(
+            "/api/v1/leads",
+            lead_payload(**overrides),
+            content_type="application/json",
+            **integration,
+        )
+
+    return post
