@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -15,7 +16,7 @@ from slaportal.api.models import ApiToken, Scope
 from slaportal.charter.timezones import is_timezone
 
 from . import services
-from .models import Lead
+from .models import Activity, Lead, Meeting
 from .rules import rules_in_force
 from .scoring import role_based
 
@@ -169,3 +170,119 @@ def list_leads(request, filters: Query[LeadFilters]):
     if filters.tier:
         leads = leads.filter(tier=filters.tier)
     return leads
+
+
+class TransitionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason_code: str | None = Field(None, max_length=30)
+    pain: str = ""
+    timeline: str = Field("", max_length=200)
+    meeting_url: str = Field("", max_length=200)
+    metrics: str = ""
+    economic_buyer: str = ""
+    decision_criteria: str = ""
+    decision_process: str = ""
+    paper_process: str = ""
+    implicate_pain: str = ""
+    champion: str = ""
+    briefing: str = ""
+    briefing_read: bool = False
+
+    @field_validator("meeting_url")
+    @classmethod
+    def a_link(cls, url: str) -> str:
+        if url and not url.startswith(("https://", "http://")):
+            raise ValueError("a meeting link starting with https://")
+        return url
+
+
+def _visible_lead(request, lead_id: int) -> Lead:
+    return get_object_or_404(services.leads_visible_to(request.auth), pk=lead_id)
+
+
+@router.post("/{lead_id}/transitions/{name}", response=LeadOut, summary="Move a lead")
+def transition(request, lead_id: int, name: str, payload: TransitionIn | None = None):
+    require(request, Scope.LEADS_WRITE)
+    lead = _visible_lead(request, lead_id)
+    body = payload.dict(exclude_unset=True) if payload else {}
+    lead = services.transition(lead, name, request.auth, **body)
+    return _out(request, lead)
+
+
+class OccurredIn(Schema):
+    occurred_at: datetime | None = None
+
+    _no_future = field_validator("occurred_at")(LeadIn.not_in_the_future.__func__)
+
+
+class ActivityIn(OccurredIn):
+    model_config = ConfigDict(extra="forbid")
+
+    channel: Activity.Channel
+    outcome: Activity.Outcome
+    notes: str = Field("", max_length=5000)
+
+
+class ActivityOut(Schema):
+    id: int
+    channel: str
+    outcome: str
+    occurred_at: datetime
+    received_at: datetime
+    notes: str
+
+
+@router.post("/{lead_id}/activities", response={201: ActivityOut}, summary="Log a touch")
+def log_activity(request, lead_id: int, payload: ActivityIn):
+    require(request, Scope.ACTIVITIES_WRITE)
+    activity = services.log_activity(
+        _visible_lead(request, lead_id), request.auth, **payload.dict()
+    )
+    return Status(201, activity)
+
+
+class MeetingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: datetime
+    meeting_url: str = Field(..., max_length=200)
+    kind: str = Field("discovery", max_length=30)
+
+    _link = field_validator("meeting_url")(TransitionIn.a_link.__func__)
+
+    @field_validator("starts_at")
+    @classmethod
+    def aware(cls, starts_at: datetime) -> datetime:
+        if starts_at.tzinfo is None:
+            raise ValueError("needs a UTC offset (ISO 8601)")
+        return starts_at
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    starts_at: datetime
+    meeting_url: str
+    status: str
+    booked_at: datetime
+
+
+@router.post("/{lead_id}/meetings", response={201: MeetingOut}, summary="Book a meeting")
+def book_meeting(request, lead_id: int, payload: MeetingIn):
+    require(request, Scope.MEETINGS_WRITE)
+    meeting = services.book_meeting(_visible_lead(request, lead_id), request.auth, **payload.dict())
+    return Status(201, meeting)
+
+
+@router.post(
+    "/{lead_id}/meetings/{meeting_id}/{outcome}",
+    response=MeetingOut,
+    summary="Record a meeting's outcome: held, no_show or cancelled",
+)
+def meeting_outcome(request, lead_id: int, meeting_id: int, outcome: str):
+    require(request, Scope.MEETINGS_WRITE)
+    if outcome not in (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.CANCELLED):
+        raise Http404("Outcomes are held, no_show and cancelled.")
+    meeting = get_object_or_404(_visible_lead(request, lead_id).meetings, pk=meeting_id)
+    return services.record_meeting_outcome(meeting, request.auth, outcome)

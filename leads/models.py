@@ -235,6 +235,9 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     briefing = models.TextField(blank=True)
     ae_flags = models.JSONField(default=list, help_text="Preferred elements the AE accepts unmet.")
     briefing_read_at = models.DateTimeField(null=True, blank=True)
+    check_in_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="An SDR check-in a reason code asked for (AE-REJ-02)."
+    )
 
     # When
     created_at = models.DateTimeField(default=now, editable=False)
@@ -290,7 +293,11 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     def become_mql(self):
         pass
 
-    @transition(state, source=[State.INQUIRY, State.MQL, State.RECYCLED], target=State.ACCOUNT_TEAM)
+    @transition(
+        state,
+        source=[State.INQUIRY, State.MQL, State.SAL, State.RECYCLED, State.REJECTED],
+        target=State.ACCOUNT_TEAM,
+    )
     def hand_to_account_team(self):
         pass
 
@@ -308,7 +315,7 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     def qualify(self):
         pass
 
-    @transition(state, source=[State.MQL, State.SAL], target=State.RECYCLED)
+    @transition(state, source=[State.MQL, State.SAL, State.SQL], target=State.RECYCLED)
     def recycle(self):
         pass
 
@@ -337,10 +344,6 @@ class Lead(ConcurrentTransitionMixin, models.Model):
 
     @transition(state, source=State.SQL, target=State.SAL)
     def return_to_sal(self):
-        pass
-
-    @transition(state, source=State.SQL, target=State.RECYCLED)
-    def recycle_from_sql(self):
         pass
 
     @transition(state, source=State.SQL, target=State.ARBITRATION)

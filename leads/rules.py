@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from slaportal.charter.models import (
     BusinessCalendar,
+    CadencePlan,
     CharterVersion,
     Policy,
     QualificationElement,
@@ -29,6 +30,7 @@ class LeadRules:
     preferred_elements: tuple[tuple[str, str], ...]
     reason_codes: dict[str, dict[str, ReasonCode]]  # taxonomy → code → row
     calendar_id: int  # the business calendar of the lead clocks (hours, holidays, zone)
+    cadences: dict[int, CadencePlan]  # tier → plan
 
 
 class NoCharterInForce(Exception):
@@ -64,6 +66,7 @@ def rules_of(version_id: int) -> LeadRules:
             (e.code, e.name) for e in elements if e.gate == QualificationElement.Gate.PREFERRED
         ),
         reason_codes=reason_codes,
+        cadences={plan.tier: plan for plan in CadencePlan.objects.filter(version=version_id)},
         calendar_id=(
             Policy.objects.filter(version=version_id, subject="lead", calendar__isnull=False)
             .values_list("calendar", flat=True)

@@ -7,22 +7,27 @@ and publishes domain events inside its transaction (the SLA engine listens to th
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.http import Http404
 from django.utils import timezone
 
 from slaportal.api.models import ApiToken, Scope
 from slaportal.charter.models import BusinessCalendar
 from slaportal.events import DomainEvent, Event, publish
-from slaportal.fsm import unmet
+from slaportal.fsm import TransitionRefused, unmet
 from slaportal.org.roles import Role
 
 from . import scoring
 from .models import (
+    REASON_TAXONOMY,
     Account,
+    Activity,
     IntentAction,
     Lead,
     LeadTransition,
+    Meeting,
     SuppressedDomain,
     Territory,
     TerritoryMember,
@@ -327,3 +332,252 @@ def available_transitions(lead: Lead, caller) -> list[dict]:
             missing = ["you do not work this lead", *missing]
         available.append({"name": name, "allowed": not missing, "unmet": missing})
     return available
+
+
+# --- the lifecycle -------------------------------------------------------------------------
+
+QUALIFICATION_FIELDS = (
+    "pain",
+    "timeline",
+    "meeting_url",
+    "metrics",
+    "economic_buyer",
+    "decision_criteria",
+    "decision_process",
+    "paper_process",
+    "implicate_pain",
+    "champion",
+    "briefing",
+)
+# The state a reason code sends a lead to → the transition that gets it there.
+_TO_STATE = {
+    Lead.State.REJECTED: "reject",
+    Lead.State.RECYCLED: "recycle",
+    Lead.State.DISQUALIFIED: "disqualify",
+    Lead.State.SAL: "return_to_sal",
+    Lead.State.ARBITRATION: "send_to_arbitration",
+    Lead.State.ACCOUNT_TEAM: "hand_to_account_team",
+}
+_EVENT_OF = {
+    "accept": Event.LEAD_ACCEPTED,
+    "reject": Event.LEAD_REJECTED,
+    "qualify": Event.LEAD_QUALIFIED,
+    "recycle": Event.LEAD_RECYCLED,
+    "disqualify": Event.LEAD_DISQUALIFIED,
+    "ae_accept": Event.LEAD_AE_ACCEPTED,
+    "ae_reject": Event.LEAD_AE_REJECTED,
+}
+
+
+def _run(lead: Lead, method: str, name: str, actor, reason_code: str = "", **payload) -> None:
+    """Run the model transition `method` for the contract's `name`, refusing with its gates."""
+    bound = getattr(lead, method)
+    if missing := unmet(bound):
+        raise TransitionRefused(f"The lead cannot be moved by “{name}” now.", missing)
+    source = lead.state
+    bound()
+    lead.save()
+    _log(lead, name, source, actor, reason_code=reason_code, **payload)
+
+
+def _reason(name: str, reason_code: str | None):
+    taxonomy = REASON_TAXONOMY[name]
+    codes = rules_in_force().reason_codes.get(taxonomy, {})
+    if reason_code not in codes:
+        raise TransitionRefused(
+            f"“{name}” needs a reason code from the {taxonomy.label} taxonomy.",
+            [f"a reason code: one of {', '.join(sorted(codes))}"],
+        )
+    return codes[reason_code]
+
+
+def _apply_consequence(lead: Lead, code, now: datetime) -> None:
+    """What the charter says a reason code does, beyond the state change."""
+    Effect, Suppression = type(code).SideEffect, type(code).Suppression
+    if code.suppression == Suppression.DAYS:
+        lead.suppression, lead.suppressed_until = (
+            Lead.Suppression.DAYS,
+            now + timedelta(days=code.suppression_days),
+        )
+    elif code.suppression == Suppression.PERMANENT:
+        lead.suppression, lead.suppressed_until = Lead.Suppression.PERMANENT, None
+    elif code.suppression == Suppression.UNTIL_ENRICHED:
+        lead.suppression, lead.suppressed_until = Lead.Suppression.UNTIL_ENRICHED, None
+    if code.suppression != Suppression.NONE:
+        lead.suppression_reason = code.code
+    if code.side_effect in (Effect.SUPPRESS_DOMAIN, Effect.SUPPRESS_COMPANY):
+        SuppressedDomain.objects.get_or_create(
+            domain=lead.account.domain, defaults={"reason_code": code.code}
+        )
+    if code.side_effect == Effect.DO_NOT_ROUTE:
+        lead.do_not_route = True
+    if code.side_effect == Effect.ROUTE_TO_TERRITORY:
+        lead.owner, lead.hold_reason = None, code.code
+    if code.check_in_after_days:
+        lead.check_in_due_at = now + timedelta(days=code.check_in_after_days)
+    lead.save()
+
+
+def _with_reason(lead: Lead, name: str, actor, reason_code: str | None, now: datetime) -> None:
+    code = _reason(name, reason_code)
+    target = code.target_state or Lead.State.REJECTED
+    if target != lead.state:
+        _run(lead, _TO_STATE[target], name, actor, reason_code=code.code)
+    else:
+        _log(lead, name, lead.state, actor, reason_code=code.code)
+    _apply_consequence(lead, code, now)
+    if code.side_effect == type(code).SideEffect.ROUTE_TO_ACCOUNT_TEAM:
+        if lead.state != Lead.State.ACCOUNT_TEAM:
+            _run(lead, "hand_to_account_team", name, actor, reason_code=code.code)
+        lead.owner, lead.ae = None, lead.account.owner_ae
+        lead.save(update_fields=["owner", "ae"])
+
+
+def _assign_ae(lead: Lead) -> None:
+    """The account's AE, else the AE with the fewest open SQLs."""
+    if lead.ae_id:
+        return
+    if lead.account.owner_ae_id:
+        lead.ae = lead.account.owner_ae
+        return
+    from slaportal.org.models import User
+
+    lead.ae = (
+        User.objects.with_role(Role.AE)
+        .filter(is_active=True)
+        .annotate(open_sqls=models.Count("sql_leads", filter=Q(sql_leads__state=Lead.State.SQL)))
+        .order_by("open_sqls", "id")
+        .first()
+    )
+
+
+@transaction.atomic
+def transition(lead: Lead, name: str, caller, **body) -> Lead:
+    """Run the contract's transition `name` on the lead for `caller` (a person or a token)."""
+    lead = Lead.objects.select_for_update().select_related("account").get(pk=lead.pk)
+    if not may_act(caller, lead, name):
+        raise PermissionDenied(f"You may not “{name}” this lead: it is not yours to work.")
+    actor = None if isinstance(caller, ApiToken) else caller
+    now = timezone.now()
+    if name == "accept":
+        _run(lead, "accept", name, actor)
+    elif name in ("reject", "recycle", "disqualify", "ae_reject"):
+        if name == "ae_reject" and lead.state != Lead.State.SQL:
+            raise TransitionRefused(
+                "Only an SQL can be rejected by the AE.",
+                [f"not possible while lead is {lead.get_state_display()}"],
+            )
+        _with_reason(lead, name, actor, body.get("reason_code"), now)
+    elif name == "qualify":
+        for field in QUALIFICATION_FIELDS:
+            if body.get(field):
+                setattr(lead, field, body[field])
+        _assign_ae(lead)
+        lead.ae_flags = lead.preferred_unmet()
+        missing = unmet(lead.qualify) + ([] if lead.ae_id else ["an AE to hand the SQL to"])
+        if missing:
+            raise TransitionRefused("The lead cannot be moved by “qualify” now.", missing)
+        _run(lead, "qualify", name, actor, ae=lead.ae.username, flagged=lead.ae_flags)
+    elif name == "ae_accept":
+        if body.get("briefing_read") and not lead.briefing_read_at:
+            lead.briefing_read_at = now
+        _run(lead, "ae_accept", name, actor)
+    else:
+        raise Http404(f"No transition named “{name}”.")
+    _emit(_EVENT_OF[name], lead, now, actor, reason_code=body.get("reason_code") or "")
+    return lead
+
+
+# --- touches and meetings --------------------------------------------------------------------
+
+
+def may_work(caller, lead: Lead, scope: Scope) -> bool:
+    if isinstance(caller, ApiToken):
+        return caller.allows(scope)
+    return may_act(caller, lead, "accept") or may_act(caller, lead, "ae_accept")
+
+
+@transaction.atomic
+def log_activity(
+    lead: Lead, caller, *, channel: str, outcome: str, occurred_at: datetime | None, notes=""
+) -> Activity:
+    """A touch, timestamped by the dialer (tokens) or by the server (people)."""
+    if not may_work(caller, lead, Scope.ACTIVITIES_WRITE):
+        raise PermissionDenied("You may not log touches on this lead.")
+    lead = Lead.objects.select_for_update().get(pk=lead.pk)
+    now = timezone.now()
+    actor = None if isinstance(caller, ApiToken) else caller
+    at = occurred_at if isinstance(caller, ApiToken) and occurred_at else now
+    activity = Activity.objects.create(
+        lead=lead,
+        channel=channel,
+        outcome=outcome,
+        occurred_at=at,
+        received_at=now,
+        notes=notes,
+        actor=actor,
+    )
+    lead.last_activity_at = max(filter(None, [lead.last_activity_at, at]))
+    lead.save(update_fields=["last_activity_at"])
+    _emit(Event.LEAD_ACTIVITY_LOGGED, lead, at, actor, channel=channel, outcome=outcome)
+    if channel == Activity.Channel.CALL and outcome == Activity.Outcome.CONNECTED:
+        _emit(Event.LEAD_CALL_CONNECTED, lead, at, actor)
+    return activity
+
+
+@transaction.atomic
+def book_meeting(lead: Lead, caller, *, starts_at: datetime, meeting_url: str, kind="discovery"):
+    if not may_work(caller, lead, Scope.MEETINGS_WRITE):
+        raise PermissionDenied("You may not book meetings on this lead.")
+    actor = None if isinstance(caller, ApiToken) else caller
+    meeting = Meeting.objects.create(
+        lead=lead, starts_at=starts_at, meeting_url=meeting_url, kind=kind, booked_by=actor
+    )
+    _emit(Event.LEAD_MEETING_BOOKED, lead, meeting.booked_at, actor, meeting=meeting.pk)
+    return meeting
+
+
+_MEETING_EVENTS = {
+    Meeting.Status.HELD: Event.LEAD_MEETING_HELD,
+    Meeting.Status.NO_SHOW: Event.LEAD_MEETING_NO_SHOW,
+    Meeting.Status.CANCELLED: Event.LEAD_MEETING_CANCELLED,
+}
+
+
+@transaction.atomic
+def record_meeting_outcome(meeting: Meeting, caller, status: str) -> Meeting:
+    """Held, no-show or cancelled; only a booked meeting has an outcome, and only once."""
+    meeting = Meeting.objects.select_for_update().select_related("lead").get(pk=meeting.pk)
+    if not may_work(caller, meeting.lead, Scope.MEETINGS_WRITE):
+        raise PermissionDenied("You may not change meetings of this lead.")
+    if meeting.status != Meeting.Status.BOOKED:
+        raise TransitionRefused(
+            f"The meeting is already {meeting.get_status_display().lower()}.", ["a booked meeting"]
+        )
+    meeting.status, meeting.status_changed_at = status, timezone.now()
+    meeting.save(update_fields=["status", "status_changed_at"])
+    actor = None if isinstance(caller, ApiToken) else caller
+    _emit(
+        _MEETING_EVENTS[status], meeting.lead, meeting.status_changed_at, actor, meeting=meeting.pk
+    )
+    return meeting
+
+
+def cadence_progress(lead: Lead) -> dict | None:
+    """Touches made against the tier's cadence since the lead was routed."""
+    if not lead.tier or not lead.routed_at:
+        return None
+    plan = rules_in_force().cadences.get(lead.tier)
+    if plan is None:
+        return None
+    calendar = BusinessCalendar.objects.get(pk=rules_in_force().calendar_id).engine(lead.timezone)
+    touches = lead.activities.filter(occurred_at__gte=lead.routed_at).count()
+    return {
+        "tier": lead.tier,
+        "touches": touches,
+        "planned_touches": plan.touches,
+        "over_business_days": plan.over_business_days,
+        "ends_at": (ends_at := calendar.add_days(lead.routed_at, plan.over_business_days)),
+        "complete": touches >= plan.touches,
+        "behind": touches < plan.touches and timezone.now() >= ends_at,
+    }

@@ -17,6 +17,8 @@ SESSION_SCOPES = {
     Scope.CHARTER_READ: lambda user: True,
     Scope.LEADS_READ: lambda user: user.role is not None,
     Scope.LEADS_WRITE: lambda user: user.role is not None,
+    Scope.ACTIVITIES_WRITE: lambda user: user.role is not None,
+    Scope.MEETINGS_WRITE: lambda user: user.role is not None,
 }
 
 AUTH = [TokenAuth(), SessionAuth()]

@@ -810,7 +810,7 @@ _RECYCLE = [
         "RCY-06",
         "Existing Customer",
         "Routed to Account Management or CS",
-        "disqualified",
+        "account_team",
         Sup.NONE,
         None,
         Fx.ROUTE_TO_ACCOUNT_TEAM,
@@ -1904,7 +1904,9 @@ def _load_reason_codes(version: CharterVersion) -> None:
                 taxonomy=Taxonomy.DISQUALIFICATION,
                 code=code,
                 label=label,
-                target_state="disqualified",
+                target_state=(
+                    "account_team" if effect == Fx.ROUTE_TO_ACCOUNT_TEAM else "disqualified"
+                ),
                 suppression=suppression,
                 suppression_days=days,
                 side_effect=effect,
