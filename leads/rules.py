@@ -47,7 +47,7 @@ def rules_in_force() -> LeadRules:
 @lru_cache(maxsize=16)
 def rules_of(version_id: int) -> LeadRules:
     signals = {signal.code: signal for signal in ScoringSignal.objects.filter(version=version_id)}
-    elements = QualificationElement.objects.filter(version=version_id).order_by("code")
+    elements = QualificationElement.objects.filter(version=version_id).order_by("pk")
     reason_codes: dict[str, dict[str, ReasonCode]] = {}
     for code in ReasonCode.objects.filter(version=version_id):
         reason_codes.setdefault(code.taxonomy, {})[code.code] = code

@@ -454,6 +454,8 @@ def _assign_ae(lead: Lead) -> None:
 @transaction.atomic
 def transition(lead: Lead, name: str, caller, **body) -> Lead:
     """Run the contract's transition `name` on the lead for `caller` (a person or a token)."""
+    if name not in SDR_TRANSITIONS + AE_TRANSITIONS:
+        raise Http404(f"No transition named “{name}”.")
     lead = Lead.objects.select_for_update().select_related("account").get(pk=lead.pk)
     if not may_act(caller, lead, name):
         raise PermissionDenied(f"You may not “{name}” this lead: it is not yours to work.")
@@ -482,8 +484,6 @@ def transition(lead: Lead, name: str, caller, **body) -> Lead:
         if body.get("briefing_read") and not lead.briefing_read_at:
             lead.briefing_read_at = now
         _run(lead, "ae_accept", name, actor)
-    else:
-        raise Http404(f"No transition named “{name}”.")
     _emit(_EVENT_OF[name], lead, now, actor, reason_code=body.get("reason_code") or "")
     return lead
 

@@ -68,3 +68,38 @@ def post(client, integration):
         )
 
     return post
+
+
+@pytest.fixture
+def mql(post, now, org):
+    """A Tier 1 MQL routed to an SDR (the round-robin's first: sdr1)."""
+    from leads.models import Lead
+
+    post()
+    return Lead.objects.get()
+
+
+def qualified_body(**overrides):
+    body = {
+        "pain": "Reps lose 30% of inbound demos to slow follow-up",
+        "timeline": "Decision this quarter",
+        "meeting_url": "https://meet.example/acme-discovery",
+        "metrics": "Speed to lead from 18 h to 5 min",
+        "decision_process": "VP Sales and CFO sign; security review",
+        "implicate_pain": "Missed pipeline target two quarters running",
+        "briefing": "Dana leads RevOps; evaluating two vendors; wants a pilot in April.",
+    }
+    return {**body, **overrides}
+
+
+@pytest.fixture
+def act(client, org):
+    """POST a lead transition as a named person; returns the response."""
+
+    def act(lead, name, username, **body):
+        client.force_login(org[username])
+        return client.post(
+            f"/api/v1/leads/{lead.pk}/transitions/{name}", body, content_type="application/json"
+        )
+
+    return act
