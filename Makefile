@@ -40,9 +40,10 @@ test: install services lint
 test-postgres: install
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
 
-# The embedded default (SQLite); the integration tests already ran it above.
+# The embedded default (SQLite); the integration tests already ran it above, and the
+# concurrency tests need PostgreSQL.
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not integration"
+	env -u DATABASE_URL $(BIN)/pytest -m "not integration and not postgres"
 
 bench: install services
 	@for script in bench/*.py; do echo "== $$script"; PYTHONPATH=. $(BIN)/python $$script || exit 1; done

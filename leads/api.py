@@ -116,6 +116,7 @@ class LeadOut(Schema):
     routed_at: datetime | None
     created_at: datetime
     clocks: list[dict] = []
+    cadence: dict | None = None
     available_transitions: list[TransitionOut] = []
 
     @staticmethod
@@ -125,6 +126,7 @@ class LeadOut(Schema):
 
 def _out(request, lead: Lead) -> Lead:
     lead.available_transitions = services.available_transitions(lead, request.auth)
+    lead.cadence = services.cadence_progress(lead)
     return lead
 
 
@@ -197,16 +199,19 @@ class TransitionIn(Schema):
         return url
 
 
+# `accept` needs no body: an absent one is an empty object.
+NOTHING_NEEDED = TransitionIn()
+
+
 def _visible_lead(request, lead_id: int) -> Lead:
     return get_object_or_404(services.leads_visible_to(request.auth), pk=lead_id)
 
 
 @router.post("/{lead_id}/transitions/{name}", response=LeadOut, summary="Move a lead")
-def transition(request, lead_id: int, name: str, payload: TransitionIn | None = None):
+def transition(request, lead_id: int, name: str, payload: TransitionIn = NOTHING_NEEDED):
     require(request, Scope.LEADS_WRITE)
     lead = _visible_lead(request, lead_id)
-    body = payload.dict(exclude_unset=True) if payload else {}
-    lead = services.transition(lead, name, request.auth, **body)
+    lead = services.transition(lead, name, request.auth, **payload.dict(exclude_unset=True))
     return _out(request, lead)
 
 

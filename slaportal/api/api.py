@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.parser import Parser
 
 from leads.api import router as leads_router
 from slaportal.charter.api import router as charter_router
@@ -10,7 +11,16 @@ from slaportal.fsm import TransitionRefused
 
 from .auth import AUTH
 
+
+class EmptyBodyIsAnEmptyObject(Parser):
+    """A POST that needs no fields (`accept`, a meeting outcome) may come without a body."""
+
+    def parse_body(self, request):
+        return super().parse_body(request) if request.body.strip() else {}
+
+
 api = NinjaAPI(
+    parser=EmptyBodyIsAnEmptyObject(),
     title="SLA Portal integration API",
     version="1",
     urls_namespace="api",

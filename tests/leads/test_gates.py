@@ -169,3 +169,11 @@ def test_available_transitions_tell_the_caller_what_is_missing(mql, client, org)
 
 def test_unknown_transition_is_404(mql, act):
     assert act(mql, "teleport", "sdr1").status_code == 404
+
+
+def test_a_transition_needing_nothing_may_come_without_a_body(mql, client, org):
+    client.force_login(org["sdr1"])
+
+    response = client.generic("POST", f"/api/v1/leads/{mql.pk}/transitions/accept", b"")
+
+    assert response.status_code == 200
