@@ -7,6 +7,7 @@ finding which version is in force is one indexed query.
 from dataclasses import dataclass
 from functools import lru_cache
 
+from slaportal.charter import in_force
 from slaportal.charter.models import (
     BusinessCalendar,
     CadencePlan,
@@ -38,10 +39,10 @@ class NoCharterInForce(Exception):
 
 
 def rules_in_force() -> LeadRules:
-    version = CharterVersion.objects.active()
-    if version is None:
+    version_id = in_force.version_id_in_force()
+    if version_id is None:
         raise NoCharterInForce("No charter version is in force: publish one first.")
-    return rules_of(version.pk)
+    return rules_of(version_id)
 
 
 @lru_cache(maxsize=16)

@@ -148,13 +148,16 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
     """Upsert the lead, record its action, re-assess it against the charter, and route it if it
     became an MQL. Re-posting the same lead and action changes nothing (idempotent)."""
     rules = rules_in_force()
+    calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
     now = timezone.now()
     email = data.email.strip().lower()
     account = _account_for(data.company, email)
-    lead = data.external_id and Lead.objects.filter(external_id=data.external_id).first()
-    created = False
-    if not lead:
-        calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
+    existing = Lead.objects.select_for_update().filter(
+        Q(external_id=data.external_id) if data.external_id else Q(email=email)
+    )
+    lead = existing.first() or Lead.objects.select_for_update().filter(email=email).first()
+    created = lead is None
+    if created:
         lead, created = Lead.objects.get_or_create(
             email=email,
             defaults={
@@ -165,7 +168,6 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
                 ),
             },
         )
-    lead = Lead.objects.select_for_update().get(pk=lead.pk)
     for field in ("first_name", "last_name", "phone", "title"):
         if getattr(data, field):
             setattr(lead, field, getattr(data, field))
@@ -189,9 +191,7 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
     lead.last_activity_at = max(filter(None, [lead.last_activity_at, occurred_at]))
 
     _assess(lead, account, rules, icp_fit=data.icp_fit, now=now)
-    lead.save()
-    _emit(Event.LEAD_SCORED, lead, now, actor, score=lead.score)
-    _advance(lead, account, actor, now)
+    _advance(lead, account, actor, now, calendar)
     return lead, created
 
 
@@ -240,47 +240,55 @@ def _assess(lead: Lead, account: Account, rules, *, icp_fit: int | None, now: da
     )
 
 
-def _advance(lead: Lead, account: Account, actor, now: datetime) -> None:
-    """Existing customers go to the account team; a lead that passes the MQL gate is routed."""
+def _advance(lead: Lead, account: Account, actor, now: datetime, calendar) -> None:
+    """Save the assessed lead; existing customers go to the account team; a lead that passes
+    the MQL gate becomes an MQL and is routed."""
     source = lead.state
     if account.is_customer and source in (Lead.State.INQUIRY, Lead.State.MQL, Lead.State.RECYCLED):
         lead.hand_to_account_team()
         lead.owner, lead.ae = None, account.owner_ae
-        lead.save()
-        _log(lead, "hand_to_account_team", source, actor, reason_code="REJ-04")
-        return
-    if source in (Lead.State.INQUIRY, Lead.State.RECYCLED) and not lead.mql_unmet():
+        name = "hand_to_account_team"
+    elif source in (Lead.State.INQUIRY, Lead.State.RECYCLED) and not lead.mql_unmet():
         lead.become_mql()
         lead.mql_at, lead.needs_review = now, False
-        lead.save()
-        _log(lead, "become_mql", source, actor, score=lead.score, tier=lead.tier)
-        _emit(Event.LEAD_BECAME_MQL, lead, now, actor, tier=lead.tier)
-        route(lead, actor=actor, now=now)
-
-
-def route(lead: Lead, *, actor=None, now: datetime | None = None) -> Lead:
-    """Give an MQL to an SDR of its territory: the on-call SDR outside business hours, else the
-    active SDR who has waited longest for a lead. An unstaffed territory holds it (REJ-07)."""
-    now = now or timezone.now()
-    territory = lead.territory
-    if not _staffed(territory):
-        lead.owner, lead.hold_reason = None, "REJ-07"
-        lead.save(update_fields=["owner", "hold_reason"])
-        return lead
-    # One assignment at a time per territory: the round-robin stays fair under concurrency.
-    territory = Territory.objects.select_for_update().get(pk=territory.pk)
-    rules = rules_in_force()
-    calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
-    after_hours = not calendar.engine(lead.timezone).is_open(now)
-    if after_hours and territory.on_call_sdr_id:
-        owner = territory.on_call_sdr
+        name = "become_mql"
     else:
+        name = None
+    lead.save()
+    _emit(Event.LEAD_SCORED, lead, now, actor, score=lead.score)
+    if name == "hand_to_account_team":
+        _log(lead, name, source, actor, reason_code="REJ-04")
+    elif name == "become_mql":
+        _log(lead, name, source, actor, score=lead.score, tier=lead.tier)
+        _emit(Event.LEAD_BECAME_MQL, lead, now, actor, tier=lead.tier)
+        route(lead, actor=actor, now=now, calendar=calendar)
+
+
+def route(lead: Lead, *, actor=None, now: datetime | None = None, calendar=None) -> Lead:
+    """Give an MQL to an SDR of its territory: the on-call SDR outside business hours, else the
+    active SDR whose last lead is oldest. An unstaffed territory holds it (REJ-07)."""
+    now = now or timezone.now()
+    member = None
+    if lead.territory_id:
+        # One assignment at a time per territory: the round-robin stays fair under concurrency.
+        territory = Territory.objects.select_for_update().get(pk=lead.territory_id)
         member = (
             territory.members.filter(is_active=True, sdr__is_active=True)
             .order_by(F("last_assignment").asc(nulls_first=True), "id")
             .select_related("sdr")
             .first()
+            if territory.is_active
+            else None
         )
+    if member is None:
+        lead.owner, lead.hold_reason = None, "REJ-07"
+        lead.save(update_fields=["owner", "hold_reason"])
+        return lead
+    calendar = calendar or BusinessCalendar.objects.get(pk=rules_in_force().calendar_id)
+    after_hours = not calendar.engine(lead.timezone).is_open(now)
+    if after_hours and territory.on_call_sdr_id:
+        owner = territory.on_call_sdr
+    else:
         territory.assignments += 1
         territory.save(update_fields=["assignments"])
         TerritoryMember.objects.filter(pk=member.pk).update(

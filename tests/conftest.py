@@ -1,6 +1,7 @@
 import pytest
 
 from leads.rules import rules_of
+from slaportal.charter import in_force
 from slaportal.charter.models.calendars import _engine
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
@@ -29,3 +30,4 @@ def _fresh_calendar_engines():
     # Engines are cached by (calendar id, changed_at); ids and frozen clocks repeat across tests.
     _engine.cache_clear()
     rules_of.cache_clear()
+    in_force.forget()

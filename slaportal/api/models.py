@@ -1,5 +1,6 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -20,17 +21,22 @@ class Scope(models.TextChoices):
     BREACHES_WRITE = "breaches:write", "Acknowledge and resolve breaches"
 
 
+LAST_USE_PRECISION = timedelta(minutes=1)
+
+
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet):
     def authenticate(self, key: str) -> "ApiToken | None":
-        """The live token for `key`, its last use recorded; None for unknown or revoked keys."""
+        """The live token for `key`, None for unknown or revoked keys. Its last use is recorded
+        to the minute, not written on every call."""
         token = self.filter(key_digest=_digest(key), revoked_at__isnull=True).first()
-        if token:
-            token.last_used_at = timezone.now()
-            type(token).objects.filter(pk=token.pk).update(last_used_at=token.last_used_at)
+        now = timezone.now()
+        if token and (token.last_used_at is None or now - token.last_used_at > LAST_USE_PRECISION):
+            token.last_used_at = now
+            type(token).objects.filter(pk=token.pk).update(last_used_at=now)
         return token
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from slaportal.fsm import TransitionRefused, unmet
 
-from . import default_v1
+from . import default_v1, in_force
 from .models import (
     CONTENT_MODELS,
     SIGN_OFF_FUNCTION_OF_ROLE,
@@ -166,6 +166,7 @@ def publish(
         },
     )
     supersede_replaced_versions()
+    transaction.on_commit(in_force.forget)
     return version
 
 
