@@ -124,9 +124,9 @@ class LeadOut(Schema):
         return lead.owner.username if lead.owner_id else None
 
 
-def _out(request, lead: Lead) -> Lead:
+def _out(request, lead: Lead, *, cadence: bool = True) -> Lead:
     lead.available_transitions = services.available_transitions(lead, request.auth)
-    lead.cadence = services.cadence_progress(lead)
+    lead.cadence = services.cadence_progress(lead) if cadence else None
     return lead
 
 
@@ -142,7 +142,8 @@ def post_lead(request, payload: LeadIn):
         services.LeadData(company=company, **data),
         actor=None if isinstance(request.auth, ApiToken) else request.auth,
     )
-    return Status(201 if created else 200, _out(request, lead))
+    # The intake answer leaves out the cadence (GET has it): intake is the hot path.
+    return Status(201 if created else 200, _out(request, lead, cadence=False))
 
 
 @router.get("/{lead_id}", response=LeadOut, summary="A lead, its clocks and what you can do")

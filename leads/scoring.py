@@ -48,6 +48,9 @@ class Assessment:
     criteria: dict[str, dict]
 
 
+PERSONA_NAMES = {"buyer": "an economic buyer", "influencer": "an influencer", "": "neither"}
+
+
 def _matches(title: str, patterns: list[str]) -> bool:
     return any(
         re.search(rf"\b{re.escape(pattern)}\b", title, re.IGNORECASE) for pattern in patterns
@@ -188,7 +191,7 @@ def criteria_of(
         MqlCriterion.Code.PERSONA: (
             bool(persona),
             f"a buyer or influencer title (“{person.title or 'no title'}” maps to "
-            f"{'an ' + persona if persona else 'neither'})",
+            f"{PERSONA_NAMES[persona]})",
         ),
         MqlCriterion.Code.INTENT: (
             counts[1] >= model.tier1_actions_for_intent

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -116,23 +116,28 @@ def _account_for(company: CompanyData, email: str) -> Account:
     return account
 
 
-def territory_for(account: Account) -> Territory | None:
-    """The territory of the account's region, else of its whole country."""
+def territory_for(account: Account) -> tuple[Territory | None, bool]:
+    """The account's territory (its own, else its region's, else its country's) and whether it
+    is actively staffed; one query."""
     if account.territory_id:
-        return account.territory
-    places = TerritoryRegion.objects.filter(country=account.country).filter(
-        Q(region=account.region) | Q(region="")
+        territory = account.territory
+        members = territory.members.filter(is_active=True, sdr__is_active=True)
+        return territory, territory.is_active and members.exists()
+    staffed = Exists(
+        TerritoryMember.objects.filter(
+            territory=OuterRef("territory"), is_active=True, sdr__is_active=True
+        )
     )
-    place = max(places.select_related("territory"), key=lambda p: bool(p.region), default=None)
-    return place.territory if place else None
-
-
-def _staffed(territory: Territory | None) -> bool:
-    return bool(
-        territory
-        and territory.is_active
-        and territory.members.filter(is_active=True, sdr__is_active=True).exists()
+    places = (
+        TerritoryRegion.objects.filter(country=account.country)
+        .filter(Q(region=account.region) | Q(region=""))
+        .select_related("territory")
+        .annotate(staffed=staffed)
     )
+    place = max(places, key=lambda p: bool(p.region), default=None)
+    if place is None:
+        return None, False
+    return place.territory, place.staffed and place.territory.is_active
 
 
 def _domain_suppression(domain: str, now: datetime) -> SuppressedDomain | None:
@@ -155,19 +160,12 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
     existing = Lead.objects.select_for_update().filter(
         Q(external_id=data.external_id) if data.external_id else Q(email=email)
     )
-    lead = existing.first() or Lead.objects.select_for_update().filter(email=email).first()
-    created = lead is None
-    if created:
-        lead, created = Lead.objects.get_or_create(
-            email=email,
-            defaults={
-                "account": account,
-                "external_id": data.external_id or None,
-                "timezone": calendar.timezone_for(
-                    timezone=data.timezone, country=account.country, region=account.region
-                ),
-            },
-        )
+    lead = existing.first() or (
+        data.external_id and Lead.objects.select_for_update().filter(email=email).first()
+    )
+    created = False
+    if not lead:
+        lead, created = _create_lead(email, data, account, calendar)
     for field in ("first_name", "last_name", "phone", "title"):
         if getattr(data, field):
             setattr(lead, field, getattr(data, field))
@@ -178,30 +176,55 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
 
     occurred_at = data.occurred_at or now
     signal = rules.signals[data.action]
-    _, recorded = IntentAction.objects.get_or_create(
-        lead=lead,
-        code=data.action,
-        occurred_at=occurred_at,
-        defaults={"points": signal.points, "tier": signal.action_tier, "received_at": now},
-    )
+    action = {"points": signal.points, "tier": signal.action_tier, "received_at": now}
+    if created:  # nothing to deduplicate against: one INSERT
+        IntentAction.objects.create(lead=lead, code=data.action, occurred_at=occurred_at, **action)
+        recorded, actions = True, [scoring.ActionSeen(data.action, occurred_at)]
+    else:
+        _, recorded = IntentAction.objects.get_or_create(
+            lead=lead, code=data.action, occurred_at=occurred_at, defaults=action
+        )
+        actions = None
     if recorded:
         _emit(Event.LEAD_ACTION_RECORDED, lead, occurred_at, actor, action=data.action)
     if data.action == "unsubscribe" and not lead.unsubscribed_at:
         lead.unsubscribed_at = occurred_at
     lead.last_activity_at = max(filter(None, [lead.last_activity_at, occurred_at]))
 
-    _assess(lead, account, rules, icp_fit=data.icp_fit, now=now)
+    _assess(lead, account, rules, icp_fit=data.icp_fit, now=now, actions=actions)
     _advance(lead, account, actor, now, calendar)
     return lead, created
 
 
-def _assess(lead: Lead, account: Account, rules, *, icp_fit: int | None, now: datetime) -> None:
+def _create_lead(email: str, data: LeadData, account: Account, calendar) -> tuple[Lead, bool]:
+    """A new lead, or the one a concurrent intake of the same email has just created."""
+    lead = Lead(
+        email=email,
+        account=account,
+        external_id=data.external_id or None,
+        timezone=calendar.timezone_for(
+            timezone=data.timezone, country=account.country, region=account.region
+        ),
+    )
+    try:
+        with transaction.atomic():
+            lead.save(force_insert=True)
+    except IntegrityError:
+        return Lead.objects.select_for_update().get(email=email), False
+    return lead, True
+
+
+def _assess(
+    lead: Lead, account: Account, rules, *, icp_fit: int | None, now: datetime, actions=None
+) -> None:
     """Score the lead, compute its ICP fit, persona and tier, and evaluate the MQL criteria."""
     person = scoring.Person(lead.first_name, lead.last_name, lead.email, lead.phone, lead.title)
     company = scoring.Firmographics(account.name, account.industry, account.employees)
-    actions = [
-        scoring.ActionSeen(code, at) for code, at in lead.actions.values_list("code", "occurred_at")
-    ]
+    if actions is None:
+        actions = [
+            scoring.ActionSeen(code, at)
+            for code, at in lead.actions.values_list("code", "occurred_at")
+        ]
     if icp_fit is not None:
         lead.icp_fit, lead.icp_fit_given = icp_fit, True
     elif not lead.icp_fit_given:
@@ -211,9 +234,8 @@ def _assess(lead: Lead, account: Account, rules, *, icp_fit: int | None, now: da
     )
     lead.persona = scoring.persona_of(lead.title, rules)
     lead.tier = scoring.tier_of(actions, rules)
-    territory = territory_for(account)
+    territory, staffed = territory_for(account)
     lead.territory = territory
-    staffed = _staffed(territory)
     if lead.state in (Lead.State.INQUIRY, Lead.State.RECYCLED):
         lead.hold_reason = "" if staffed else "REJ-07"
     lead.mql_criteria = scoring.criteria_of(
