@@ -11,6 +11,7 @@ from slaportal.charter.models import (
     SignOff,
     WeeklyHours,
 )
+from leads.models import IntentAction, Lead, LeadTransition, TerritoryMember
 from slaportal.demo.people import DEMO_PEOPLE
 from slaportal.org.models import Team, TeamMembership, User
 
@@ -48,13 +49,19 @@ def snapshot():
         "sign_offs": sorted(SignOff.objects.values_list("id", "function", "signer")),
         "charter_rows": {model.__name__: model.objects.count() for model in CONTENT_MODELS},
         "charter_edits": CharterEdit.objects.count(),
+        "leads": sorted(Lead.objects.values_list("id", "email", "state", "owner", "score")),
+        "actions": IntentAction.objects.count(),
+        "transitions": LeadTransition.objects.count(),
+        "territories": sorted(
+            TerritoryMember.objects.values_list("id", "territory", "sdr", "assigned_count")
+        ),
     }
 
 
 def test_running_seed_demo_twice_leaves_the_same_data_as_once():
-    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", leads=25, stdout=None)
     once = snapshot()
-    call_command("seed_demo")
+    call_command("seed_demo", leads=25)
 
     assert snapshot() == once
     assert len(once["users"]) == len(DEMO_PEOPLE) + 1  # and the superuser
@@ -63,17 +70,19 @@ def test_running_seed_demo_twice_leaves_the_same_data_as_once():
     assert len(once["weekly_hours"]) == 5
     assert once["charter"][0][1:3] == (1, "published")
     assert len(once["sign_offs"]) == 3
+    assert len(once["leads"]) == 25
+    assert {row[2] for row in once["leads"]} >= {"mql", "sal"}  # states
 
 
 def test_seed_demo_repairs_a_changed_demo_user():
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
     once = snapshot()
     sdr1 = User.objects.get(username="sdr1")
     sdr1.groups.clear()
     sdr1.set_password("changed")
     sdr1.save()
 
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
 
     assert snapshot()["roles"] == once["roles"]
     assert authenticate(username="sdr1", password="demo")
@@ -82,15 +91,22 @@ def test_seed_demo_repairs_a_changed_demo_user():
 def test_demo_password_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
 
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
 
     assert authenticate(username="vpsales", password="s3cret-demo")
     assert not authenticate(username="vpsales", password="demo")
 
 
 def test_seed_demo_prints_the_logins(capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
 
     printed = capsys.readouterr().out
     for person in DEMO_PEOPLE:
         assert person.username in printed
+
+
+def test_a_negative_lead_count_is_refused():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--leads must be 0 or more"):
+        call_command("seed_demo", leads=-1)

@@ -86,6 +86,9 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             "charter.view_charteredit",
             "charter.view_signoff",
             *_crud("api", "apitoken"),
+            *_crud("leads", "territory", "territoryregion", "territorymember", "suppresseddomain"),
+            *_crud("leads", "account"),
+            "leads.view_lead",
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(

@@ -13,7 +13,7 @@ CHARTER = "/api/v1/charter"
 
 @pytest.fixture(autouse=True)
 def charter():
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
 
 
 def test_no_credentials_is_401(client):

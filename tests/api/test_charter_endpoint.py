@@ -19,7 +19,7 @@ T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 @pytest.fixture
 def v1():
     with time_machine.travel(T0, tick=False):
-        call_command("seed_demo")
+        call_command("seed_demo", leads=0)
     return CharterVersion.objects.get(number=1)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def v1():
-    call_command("seed_demo")
+    call_command("seed_demo", leads=0)
     return CharterVersion.objects.get(number=1)
 
 

@@ -79,7 +79,7 @@ def row_key(table: str, row: list[str]) -> str:
 @pytest.fixture(scope="module")
 def v1(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        call_command("seed_demo")
+        call_command("seed_demo", leads=0)
         version = CharterVersion.objects.active()
         sources = {
             cited.strip()

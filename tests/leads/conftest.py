@@ -14,7 +14,7 @@ TUESDAY_10AM_NY = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
 @pytest.fixture
 def org(db):
     with time_machine.travel(datetime(2026, 3, 2, 12, tzinfo=UTC), tick=False):
-        call_command("seed_demo")
+        call_command("seed_demo", leads=0)
     return {user.username: user for user in User.objects.all()}
 
 

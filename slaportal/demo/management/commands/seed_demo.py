@@ -1,19 +1,28 @@
 import os
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from slaportal.charter.services import ensure_default_calendar, ensure_default_charter
+from slaportal.demo.leads import seed_leads
 from slaportal.demo.people import DEMO_PEOPLE, DEMO_SUPERUSER, seed_people
 from slaportal.demo.territories import seed_territories
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo org (one user per role, teams). Idempotent: running it again leaves the "
-        "same data. Passwords come from DEMO_PASSWORD (default 'demo')."
+        "Load the demo org (one user per role, teams, territories), the default charter v1 and "
+        "demo leads. Idempotent: running it again leaves the same data. Passwords come from "
+        "DEMO_PASSWORD (default 'demo')."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--leads", type=int, default=300, help="How many demo leads (default 300)."
+        )
+
     def handle(self, *args, **options):
+        if options["leads"] < 0:
+            raise CommandError("--leads must be 0 or more.")
         password = os.environ.get("DEMO_PASSWORD") or "demo"
         people = seed_people(password)
         calendar = ensure_default_calendar()
@@ -29,3 +38,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Charter in force: v{charter.number}, {charter.policies.count()} policies"
         )
+        new_leads = seed_leads(options["leads"])
+        self.stdout.write(f"Demo leads: {new_leads} new, {options['leads']} in all")
