@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from leads.models import IntentAction, Lead, LeadTransition, TerritoryMember
 from slaportal.charter.models import (
     CONTENT_MODELS,
     BusinessCalendar,
@@ -11,7 +12,6 @@ from slaportal.charter.models import (
     SignOff,
     WeeklyHours,
 )
-from leads.models import IntentAction, Lead, LeadTransition, TerritoryMember
 from slaportal.demo.people import DEMO_PEOPLE
 from slaportal.org.models import Team, TeamMembership, User
 

@@ -151,6 +151,25 @@ def test_rcy_03_wrong_buyer_reopens_immediately_in_sal(sal, org):
     assert (lead.state, lead.suppression) == ("sal", "")
 
 
+@pytest.mark.parametrize(
+    ("code", "state", "suppression", "days", "do_not_route"),
+    [
+        ("DQ-02", "disqualified", "days", 180, False),
+        ("DQ-03", "disqualified", "days", 90, False),
+        ("DQ-04", "disqualified", "permanent", None, False),
+        ("DQ-05", "account_team", "", None, False),
+        ("DQ-06", "disqualified", "permanent", None, True),
+    ],
+)
+def test_disqualification_codes(mql, org, code, state, suppression, days, do_not_route):
+    move(mql, "disqualify", "sdr1", org, reason_code=code)
+
+    lead = lead_now()
+    assert (lead.state, lead.suppression, lead.do_not_route) == (state, suppression, do_not_route)
+    if days:
+        assert lead.suppressed_until == TUESDAY_10AM_NY + timedelta(days=days)
+
+
 def test_disqualifying_a_competitor_suppresses_the_domain(mql, org):
     move(mql, "disqualify", "sdr1", org, reason_code="DQ-01")
 
