@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from slaportal.readonly_admin import ReadOnlyAdmin
+
 from .models import (
     Account,
     Activity,
@@ -90,7 +92,7 @@ class TransitionInline(ReadOnlyInline):
 
 
 @admin.register(Lead)
-class LeadAdmin(admin.ModelAdmin):
+class LeadAdmin(ReadOnlyAdmin):
     """Leads move only through the lifecycle (API and workspaces); here they are read."""
 
     list_display = ("email", "state", "tier", "score", "owner", "ae", "needs_review", "created_at")
@@ -99,12 +101,3 @@ class LeadAdmin(admin.ModelAdmin):
     search_fields = ("email", "last_name", "account__domain")
     show_full_result_count = False
     inlines = [ActionInline, ActivityInline, MeetingInline, TransitionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

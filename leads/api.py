@@ -23,6 +23,19 @@ from .scoring import role_based
 router = Router(tags=["leads"])
 
 
+def aware(moment: datetime | None) -> datetime | None:
+    if moment is not None and moment.tzinfo is None:
+        raise ValueError("needs a UTC offset (ISO 8601, e.g. 2026-03-03T10:00:00-05:00)")
+    return moment
+
+
+def happened(moment: datetime | None) -> datetime | None:
+    """A system of record's timestamp: aware, and not ahead of our clock beyond the skew."""
+    if aware(moment) and moment > timezone.now() + services.CLOCK_SKEW:
+        raise ValueError("is in the future")
+    return moment
+
+
 class CompanyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -76,13 +89,7 @@ class LeadIn(Schema):
     @field_validator("occurred_at")
     @classmethod
     def not_in_the_future(cls, occurred_at: datetime | None) -> datetime | None:
-        if occurred_at is None:
-            return None
-        if occurred_at.tzinfo is None:
-            raise ValueError("needs a UTC offset (ISO 8601, e.g. 2026-03-03T10:00:00-05:00)")
-        if occurred_at > timezone.now() + services.CLOCK_SKEW:
-            raise ValueError("is in the future")
-        return occurred_at
+        return happened(occurred_at)
 
     @field_validator("timezone")
     @classmethod
@@ -159,6 +166,7 @@ class LeadFilters(Schema):
     state: Lead.State | None = None
     owner: str | None = None
     tier: int | None = Field(None, ge=1, le=3)
+    needs_review: bool | None = Field(None, description="The managers' review list (40–59).")
 
 
 @router.get("", response=list[LeadOut], summary="Leads, newest first")
@@ -172,6 +180,8 @@ def list_leads(request, filters: Query[LeadFilters]):
         leads = leads.filter(owner__username=filters.owner)
     if filters.tier:
         leads = leads.filter(tier=filters.tier)
+    if filters.needs_review is not None:
+        leads = leads.filter(needs_review=filters.needs_review)
     return leads
 
 
@@ -219,7 +229,10 @@ def transition(request, lead_id: int, name: str, payload: TransitionIn = NOTHING
 class OccurredIn(Schema):
     occurred_at: datetime | None = None
 
-    _no_future = field_validator("occurred_at")(LeadIn.not_in_the_future.__func__)
+    @field_validator("occurred_at")
+    @classmethod
+    def not_in_the_future(cls, occurred_at: datetime | None) -> datetime | None:
+        return happened(occurred_at)
 
 
 class ActivityIn(OccurredIn):
@@ -259,10 +272,8 @@ class MeetingIn(Schema):
 
     @field_validator("starts_at")
     @classmethod
-    def aware(cls, starts_at: datetime) -> datetime:
-        if starts_at.tzinfo is None:
-            raise ValueError("needs a UTC offset (ISO 8601)")
-        return starts_at
+    def with_offset(cls, starts_at: datetime) -> datetime:
+        return aware(starts_at)
 
 
 class MeetingOut(Schema):

@@ -1,14 +1,10 @@
 from django.contrib import admin
 
+from slaportal.readonly_admin import ReadOnlyAdmin
+
 from .models import Heartbeat
 
 
 @admin.register(Heartbeat)
-class HeartbeatAdmin(admin.ModelAdmin):
+class HeartbeatAdmin(ReadOnlyAdmin):
     list_display = ("executed_at", "worker")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -69,7 +69,7 @@ def test_each_criterion_is_stored_with_why_it_is_not_met(post, now):
     assert criteria["territory"]["met"] is True
 
 
-def test_a_review_band_score_goes_to_the_managers_not_to_an_sdr(post, now):
+def test_a_review_band_score_goes_to_the_managers_not_to_an_sdr(post, now, client, integration):
     # buyer persona 20 + webinar 15 + size 15 = 50: in the 40–59 review band.
     body = post(
         action="webinar_live",
@@ -78,6 +78,8 @@ def test_a_review_band_score_goes_to_the_managers_not_to_an_sdr(post, now):
 
     assert (body["state"], body["needs_review"], body["owner"]) == ("inquiry", True, None)
     assert body["score"] == 50
+    review_list = client.get("/api/v1/leads?needs_review=true", **integration).json()
+    assert [lead["id"] for lead in review_list["items"]] == [body["id"]]
 
 
 def test_three_tier_2_actions_in_a_week_make_a_tier_2_mql(post, now):

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from slaportal.events import Event
 from slaportal.fsm import TransitionRefused
 from slaportal.org.roles import Role
+from slaportal.readonly_admin import ReadOnlyAdmin
 
 from .. import services
 from ..diff import diff_versions
@@ -444,17 +445,8 @@ for _row_model, _display in (
 
 
 @admin.register(CharterEdit)
-class CharterEditAdmin(admin.ModelAdmin):
+class CharterEditAdmin(ReadOnlyAdmin):
     list_display = ("at", "version", "editor", "action", "subject_type", "subject_repr", "changes")
     list_filter = ("version", "action", "subject_type")
     list_select_related = ("version", "editor")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
