@@ -276,6 +276,9 @@ class MeetingIn(Schema):
         return aware(starts_at)
 
 
+MEETING_OUTCOMES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.CANCELLED)
+
+
 class MeetingOut(Schema):
     id: int
     kind: str
@@ -299,7 +302,7 @@ def book_meeting(request, lead_id: int, payload: MeetingIn):
 )
 def meeting_outcome(request, lead_id: int, meeting_id: int, outcome: str):
     require(request, Scope.MEETINGS_WRITE)
-    if outcome not in (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.CANCELLED):
+    if outcome not in MEETING_OUTCOMES:
         raise Http404("Outcomes are held, no_show and cancelled.")
     meeting = get_object_or_404(_visible_lead(request, lead_id).meetings, pk=meeting_id)
     return services.record_meeting_outcome(meeting, request.auth, outcome)

@@ -131,6 +131,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Close-date pushes are counted per fiscal quarter; 1 = the fiscal year is the calendar year.
+FISCAL_YEAR_START_MONTH = env_int("FISCAL_YEAR_START_MONTH", 1)
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True

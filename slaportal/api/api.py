@@ -6,6 +6,8 @@ from ninja import NinjaAPI
 from ninja.parser import Parser
 
 from leads.api import router as leads_router
+from pipeline.api import lead_router as ae_accept_router
+from pipeline.api import router as opportunities_router
 from slaportal.charter.api import router as charter_router
 from slaportal.fsm import TransitionRefused
 
@@ -28,7 +30,11 @@ api = NinjaAPI(
     description="How the marketing platform, dialer, calendar and BI tools talk to SLA Portal.",
 )
 api.add_router("/charter", charter_router)
+# Before the leads router: the AE's acceptance of an SQL also opens the opportunity, which only
+# the pipeline (above leads) may do.
+api.add_router("", ae_accept_router)
 api.add_router("/leads", leads_router)
+api.add_router("/opportunities", opportunities_router)
 
 
 @api.exception_handler(TransitionRefused)

@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from ninja.security import HttpBearer, SessionAuth
 
+from slaportal.org.roles import Role
+
 from .models import ApiToken, Scope
 
 
@@ -19,6 +21,10 @@ SESSION_SCOPES = {
     Scope.LEADS_WRITE: lambda user: user.role is not None,
     Scope.ACTIVITIES_WRITE: lambda user: user.role is not None,
     Scope.MEETINGS_WRITE: lambda user: user.role is not None,
+    Scope.OPPORTUNITIES_READ: lambda user: user.role is not None,
+    Scope.OPPORTUNITIES_WRITE: lambda user: (
+        user.role in (Role.AE, Role.AE_MANAGER, Role.VP_SALES, Role.REVOPS)
+    ),
 }
 
 AUTH = [TokenAuth(), SessionAuth()]
