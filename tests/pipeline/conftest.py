@@ -29,3 +29,23 @@ def as_user(client, org):
         return client
 
     return login
+
+
+@pytest.fixture
+def opportunity(sql):
+    from decimal import Decimal
+
+    from pipeline import services
+
+    _, opened = services.accept_sql(sql, sql.ae, briefing_read=True, amount=Decimal("10000"))
+    return opened
+
+
+@pytest.fixture
+def owner_client(opportunity, as_user):
+    return as_user(opportunity.owner.username)
+
+
+def call(client, opportunity, method, path="", **body):
+    url = f"/api/v1/opportunities/{opportunity.pk}{path}"
+    return getattr(client, method)(url, body, content_type="application/json")
