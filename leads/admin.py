@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from slaportal.readonly_admin import ReadOnlyAdmin
+from slaportal.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Account,
@@ -62,17 +62,6 @@ class AccountAdmin(admin.ModelAdmin):
     search_fields = ("name", "domain")
     autocomplete_fields = ("owner_ae", "territory")
     show_full_result_count = False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ActionInline(ReadOnlyInline):

@@ -89,6 +89,7 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             *_crud("leads", "territory", "territoryregion", "territorymember", "suppresseddomain"),
             *_crud("leads", "account"),
             "leads.view_lead",
+            "pipeline.view_opportunity",
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(

@@ -117,3 +117,46 @@ def test_histories_cannot_be_rewritten(opportunity, org):
 
     with pytest.raises(Exception, match="cannot be changed"):
         change.save()
+
+
+def test_the_sla_engine_is_told_what_happened(owner_client, opportunity):
+    from slaportal.events import Event, subscribe, unsubscribe
+
+    seen = []
+
+    def record(event):
+        seen.append((event.name, event.data))
+
+    subscribe(record)
+    try:
+        call(
+            owner_client,
+            opportunity,
+            "patch",
+            close_date="2026-06-10",
+            amount="14000",
+            next_step={"action": "Send the pilot plan to Dana", "due_date": "2026-03-06"},
+        )
+        call(
+            owner_client,
+            opportunity,
+            "post",
+            "/transitions/lose",
+            reason_code="WL-BUDGET",
+            feedback="Budget frozen until Q3",
+        )
+    finally:
+        unsubscribe(record)
+
+    names = [name for name, _ in seen]
+    assert names == [
+        Event.OPPORTUNITY_CLOSE_DATE_CHANGED,
+        Event.OPPORTUNITY_AMOUNT_CHANGED,
+        Event.OPPORTUNITY_NEXT_STEP_LOGGED,
+        Event.OPPORTUNITY_STAGE_LEFT,
+        Event.OPPORTUNITY_CLOSED,
+        Event.OPPORTUNITY_LOST,
+        Event.OPPORTUNITY_WIN_LOSS_RECORDED,
+    ]
+    assert seen[0][1]["pushes_this_quarter"] == 1
+    assert seen[1][1]["percent_of_original"] == "40.0"
