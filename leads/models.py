@@ -440,7 +440,9 @@ class IntentAction(AppendOnly):
         return f"{self.code} at {self.occurred_at:%Y-%m-%d %H:%M}"
 
 
-class Activity(AppendOnly):
+class Touch(AppendOnly):
+    """A call, e-mail or LinkedIn message, dated by the dialer (integrations) or the server."""
+
     class Channel(models.TextChoices):
         CALL = "call", "Call"
         EMAIL = "email", "Email"
@@ -454,7 +456,6 @@ class Activity(AppendOnly):
         REPLIED = "replied", "Replied"
         BOUNCED = "bounced", "Bounced"
 
-    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     occurred_at = models.DateTimeField(help_text="The dialer's timestamp, or the server's.")
@@ -465,15 +466,22 @@ class Activity(AppendOnly):
     )
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
+
+
+class Activity(Touch):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
+
+    class Meta:
         verbose_name_plural = "activities"
         ordering = ["-occurred_at"]
         indexes = [
             # Cadence progress and "last touch" on the lead page.
             models.Index(fields=["lead", "occurred_at"], name="activity_by_lead")
         ]
-
-    def __str__(self):
-        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
 
 
 class Meeting(models.Model):

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.timezone import localdate, now
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from leads.models import Account, Activity, AppendOnly, Lead, Meeting
+from leads.models import Account, AppendOnly, Lead, Meeting, Touch
 from slaportal.fsm import gate
 from slaportal.org.roles import Role
 
@@ -304,25 +304,14 @@ class AmountChange(AppendOnly):
         return f"{self.old} → {self.new} ({self.percent_of_original:+}%)"
 
 
-class OpportunityActivity(AppendOnly):
+class OpportunityActivity(Touch):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.CASCADE, related_name="activities"
-    )
-    channel = models.CharField(max_length=10, choices=Activity.Channel.choices)
-    outcome = models.CharField(max_length=10, choices=Activity.Outcome.choices)
-    occurred_at = models.DateTimeField()
-    received_at = models.DateTimeField(default=now)
-    notes = models.TextField(blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
         verbose_name_plural = "opportunity activities"
         ordering = ["-occurred_at"]
-
-    def __str__(self):
-        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
 
 
 class OpportunityMeeting(models.Model):
