@@ -574,18 +574,23 @@ _MEETING_EVENTS = {
 }
 
 
-@transaction.atomic
-def record_meeting_outcome(meeting: Meeting, caller, status: str) -> Meeting:
-    """Held, no-show or cancelled; only a booked meeting has an outcome, and only once."""
-    meeting = Meeting.objects.select_for_update().select_related("lead").get(pk=meeting.pk)
-    if not may_work(caller, meeting.lead, Scope.MEETINGS_WRITE):
-        raise PermissionDenied("You may not change meetings of this lead.")
+def settle_meeting(meeting, status: str) -> None:
+    """Held, no-show or cancelled: only a booked meeting has an outcome, and only once. For
+    the meetings of leads and of opportunities alike (the caller has locked the row)."""
     if meeting.status != Meeting.Status.BOOKED:
         raise TransitionRefused(
             f"The meeting is already {meeting.get_status_display().lower()}.", ["a booked meeting"]
         )
     meeting.status, meeting.status_changed_at = status, timezone.now()
     meeting.save(update_fields=["status", "status_changed_at"])
+
+
+@transaction.atomic
+def record_meeting_outcome(meeting: Meeting, caller, status: str) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("lead").get(pk=meeting.pk)
+    if not may_work(caller, meeting.lead, Scope.MEETINGS_WRITE):
+        raise PermissionDenied("You may not change meetings of this lead.")
+    settle_meeting(meeting, status)
     actor = None if isinstance(caller, ApiToken) else caller
     _emit(
         _MEETING_EVENTS[status], meeting.lead, meeting.status_changed_at, actor, meeting=meeting.pk

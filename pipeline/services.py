@@ -411,12 +411,7 @@ def book_meeting(
 def record_meeting_outcome(meeting: OpportunityMeeting, caller, status: str):
     meeting = OpportunityMeeting.objects.select_for_update().get(pk=meeting.pk)
     _locked(meeting.opportunity, caller)
-    if meeting.status != OpportunityMeeting.Status.BOOKED:
-        raise TransitionRefused(
-            f"The meeting is already {meeting.get_status_display().lower()}.", ["a booked meeting"]
-        )
-    meeting.status, meeting.status_changed_at = status, timezone.now()
-    meeting.save(update_fields=["status", "status_changed_at"])
+    lead_services.settle_meeting(meeting, status)
     if status == OpportunityMeeting.Status.HELD:
         _emit(
             Event.OPPORTUNITY_MEETING_HELD,

@@ -160,3 +160,22 @@ def test_the_sla_engine_is_told_what_happened(owner_client, opportunity):
     ]
     assert seen[0][1]["pushes_this_quarter"] == 1
     assert seen[1][1]["percent_of_original"] == "40.0"
+
+
+def test_an_opportunity_meeting_is_held_once(owner_client, opportunity):
+    booked = call(
+        owner_client,
+        opportunity,
+        "post",
+        "/meetings",
+        kind="economic_buyer",
+        starts_at="2026-03-05T15:00:00Z",
+    )
+    path = f"/meetings/{booked.json()['id']}"
+
+    held = call(owner_client, opportunity, "post", f"{path}/held")
+    again = call(owner_client, opportunity, "post", f"{path}/cancelled")
+
+    assert (booked.status_code, held.json()["status"]) == (201, "held")
+    assert again.status_code == 409
+    assert again.json()["detail"] == "The meeting is already held."
