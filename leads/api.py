@@ -12,7 +12,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict, field_validator
 
 from slaportal.api.auth import require
-from slaportal.api.models import ApiToken, Scope
+from slaportal.api.models import Scope
 from slaportal.charter.timezones import is_timezone
 
 from . import services
@@ -142,13 +142,7 @@ def post_lead(request, payload: LeadIn):
     require(request, Scope.LEADS_WRITE)
     data = payload.dict()
     company = services.CompanyData(**data.pop("company"))
-    # Only a system of record may date an action; a person's post is dated by the server.
-    if not isinstance(request.auth, ApiToken):
-        data["occurred_at"] = None
-    lead, created = services.intake(
-        services.LeadData(company=company, **data),
-        actor=None if isinstance(request.auth, ApiToken) else request.auth,
-    )
+    lead, created = services.intake(services.LeadData(company=company, **data), caller=request.auth)
     # The intake answer leaves out the cadence (GET has it): intake is the hot path.
     return Status(201 if created else 200, _out(request, lead, cadence=False))
 

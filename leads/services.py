@@ -13,9 +13,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
-from slaportal.api.models import ApiToken, Scope
+from slaportal.api.models import ApiToken, Scope, person_behind, recorded_time
 from slaportal.charter.models import BusinessCalendar
-from slaportal.events import DomainEvent, Event, publish
+from slaportal.events import Event, publish_about
 from slaportal.fsm import TransitionRefused, unmet
 from slaportal.org.roles import Role
 
@@ -67,16 +67,7 @@ class LeadData:
 
 
 def _emit(name: Event, lead: Lead, at: datetime, actor=None, **data) -> None:
-    publish(
-        DomainEvent(
-            name=name,
-            subject_type="lead",
-            subject_id=lead.pk,
-            occurred_at=at,
-            actor_id=actor.pk if actor else None,
-            data=data,
-        )
-    )
+    publish_about(lead, name, at, actor, **data)
 
 
 def _log(lead: Lead, name: str, source: str, actor=None, reason_code="", **payload) -> None:
@@ -149,9 +140,11 @@ def _domain_suppression(domain: str, now: datetime) -> SuppressedDomain | None:
 
 
 @transaction.atomic
-def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
+def intake(data: LeadData, *, caller=None) -> tuple[Lead, bool]:
     """Upsert the lead, record its action, re-assess it against the charter, and route it if it
-    became an MQL. Re-posting the same lead and action changes nothing (idempotent)."""
+    became an MQL. Re-posting the same lead and action changes nothing (idempotent). `caller` is
+    the token or person posting; none is the portal itself (demo data)."""
+    actor = person_behind(caller)
     rules = rules_in_force()
     calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
     now = timezone.now()
@@ -174,7 +167,7 @@ def intake(data: LeadData, *, actor=None) -> tuple[Lead, bool]:
     if created:
         _emit(Event.LEAD_CREATED, lead, now, actor)
 
-    occurred_at = data.occurred_at or now
+    occurred_at = recorded_time(caller, data.occurred_at, now)
     signal = rules.signals[data.action]
     action = {"points": signal.points, "tier": signal.action_tier, "received_at": now}
     if created:  # nothing to deduplicate against: one INSERT
@@ -489,7 +482,7 @@ def transition(lead: Lead, name: str, caller, **body) -> Lead:
     lead = Lead.objects.select_for_update().select_related("account").get(pk=lead.pk)
     if not may_act(caller, lead, name):
         raise PermissionDenied(f"You may not “{name}” this lead: it is not yours to work.")
-    actor = None if isinstance(caller, ApiToken) else caller
+    actor = person_behind(caller)
     now = timezone.now()
     if name == "accept":
         _run(lead, "accept", name, actor)
@@ -536,8 +529,8 @@ def log_activity(
         raise PermissionDenied("You may not log touches on this lead.")
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
     now = timezone.now()
-    actor = None if isinstance(caller, ApiToken) else caller
-    at = occurred_at if isinstance(caller, ApiToken) and occurred_at else now
+    actor = person_behind(caller)
+    at = recorded_time(caller, occurred_at, now)
     activity = Activity.objects.create(
         lead=lead,
         channel=channel,
@@ -559,7 +552,7 @@ def log_activity(
 def book_meeting(lead: Lead, caller, *, starts_at: datetime, meeting_url: str, kind="discovery"):
     if not may_work(caller, lead, Scope.MEETINGS_WRITE):
         raise PermissionDenied("You may not book meetings on this lead.")
-    actor = None if isinstance(caller, ApiToken) else caller
+    actor = person_behind(caller)
     meeting = Meeting.objects.create(
         lead=lead, starts_at=starts_at, meeting_url=meeting_url, kind=kind, booked_by=actor
     )
@@ -591,7 +584,7 @@ def record_meeting_outcome(meeting: Meeting, caller, status: str) -> Meeting:
     if not may_work(caller, meeting.lead, Scope.MEETINGS_WRITE):
         raise PermissionDenied("You may not change meetings of this lead.")
     settle_meeting(meeting, status)
-    actor = None if isinstance(caller, ApiToken) else caller
+    actor = person_behind(caller)
     _emit(
         _MEETING_EVENTS[status], meeting.lead, meeting.status_changed_at, actor, meeting=meeting.pk
     )

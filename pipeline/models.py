@@ -87,9 +87,6 @@ class OpportunityQuerySet(models.QuerySet):
             return self.filter(Q(owner__team_membership__team__manager=user) | Q(owner=user))
         return self.filter(owner=user)
 
-    def open(self):
-        return self.exclude(stage__in=Opportunity.CLOSED)
-
 
 class Opportunity(ConcurrentTransitionMixin, models.Model):
     class Stage(models.TextChoices):

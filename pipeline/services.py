@@ -16,9 +16,9 @@ from django.utils import timezone
 from leads import services as lead_services
 from leads.models import Account, Lead
 from leads.rules import rules_in_force
-from slaportal.api.models import ApiToken, Scope
+from slaportal.api.models import ApiToken, Scope, person_behind, recorded_time
 from slaportal.charter.models import Taxonomy
-from slaportal.events import DomainEvent, Event, publish
+from slaportal.events import Event, publish_about
 from slaportal.fsm import TransitionRefused, unmet
 from slaportal.org.roles import Role
 
@@ -60,22 +60,8 @@ def vague(action: str) -> bool:
     return " ".join(words) in VAGUE_NEXT_STEPS or len(words) < 3
 
 
-def _actor(caller):
-    return None if isinstance(caller, ApiToken) else caller
-
-
 def _emit(name: Event, opportunity: Opportunity, at: datetime, caller, **data) -> None:
-    actor = _actor(caller)
-    publish(
-        DomainEvent(
-            name=name,
-            subject_type="opportunity",
-            subject_id=opportunity.pk,
-            occurred_at=at,
-            actor_id=actor.pk if actor else None,
-            data=data,
-        )
-    )
+    publish_about(opportunity, name, at, person_behind(caller), **data)
 
 
 def opportunities_visible_to(caller):
@@ -106,7 +92,10 @@ def _locked(opportunity: Opportunity, caller) -> Opportunity:
 def _enter(opportunity: Opportunity, caller, now: datetime) -> None:
     opportunity.stage_entered_at = now
     StageEntry.objects.create(
-        opportunity=opportunity, stage=opportunity.stage, entered_at=now, actor=_actor(caller)
+        opportunity=opportunity,
+        stage=opportunity.stage,
+        entered_at=now,
+        actor=person_behind(caller),
     )
     _emit(Event.OPPORTUNITY_STAGE_ENTERED, opportunity, now, caller, stage=opportunity.stage)
 
@@ -123,7 +112,7 @@ def open_opportunity(
     lead: Lead | None = None,
 ) -> Opportunity:
     """Open an opportunity in Discovery; its forecast close date must respect Stage 1's rule."""
-    owner = owner or _actor(caller)
+    owner = owner or person_behind(caller)
     if owner is None or owner.role not in (Role.AE, Role.AE_MANAGER):
         raise PermissionDenied("An opportunity is owned by an AE.")
     within = stage_rules().get(Opportunity.Stage.STAGE_1, {}).get("close_within_days")
@@ -248,7 +237,7 @@ def _close(opportunity: Opportunity, caller, method: str) -> Opportunity:
     now = timezone.now()
     left = opportunity.stage
     getattr(opportunity, method)()
-    opportunity.closed_at, opportunity.closed_by = now, _actor(caller)
+    opportunity.closed_at, opportunity.closed_by = now, person_behind(caller)
     opportunity.save()
     _emit(Event.OPPORTUNITY_STAGE_LEFT, opportunity, now, caller, stage=left)
     _emit(Event.OPPORTUNITY_CLOSED, opportunity, now, caller, stage=opportunity.stage)
@@ -262,7 +251,10 @@ def _close(opportunity: Opportunity, caller, method: str) -> Opportunity:
             reason_code=opportunity.loss_reason_code,
         )
     StageEntry.objects.create(
-        opportunity=opportunity, stage=opportunity.stage, entered_at=now, actor=_actor(caller)
+        opportunity=opportunity,
+        stage=opportunity.stage,
+        entered_at=now,
+        actor=person_behind(caller),
     )
     return opportunity
 
@@ -299,7 +291,7 @@ def update(
     if opportunity.stage in Opportunity.CLOSED:
         raise TransitionRefused("A closed opportunity does not change.", ["an open opportunity"])
     now = timezone.now()
-    actor = _actor(caller)
+    actor = person_behind(caller)
     if close_date is not None and close_date != opportunity.close_date:
         CloseDateChange.objects.create(
             opportunity=opportunity,
@@ -353,7 +345,7 @@ def log_next_step(opportunity: Opportunity, caller, *, action: str, due_date: da
         opportunity=opportunity,
         action=action.strip(),
         due_date=due_date,
-        logged_by=_actor(caller),
+        logged_by=person_behind(caller),
     )
     _emit(
         Event.OPPORTUNITY_NEXT_STEP_LOGGED,
@@ -377,7 +369,7 @@ def log_activity(
 ) -> OpportunityActivity:
     opportunity = _locked(opportunity, caller)
     now = timezone.now()
-    at = occurred_at if isinstance(caller, ApiToken) and occurred_at else now
+    at = recorded_time(caller, occurred_at, now)
     activity = OpportunityActivity.objects.create(
         opportunity=opportunity,
         channel=channel,
@@ -385,7 +377,7 @@ def log_activity(
         occurred_at=at,
         received_at=now,
         notes=notes,
-        actor=_actor(caller),
+        actor=person_behind(caller),
     )
     opportunity.last_activity_at = max(filter(None, [opportunity.last_activity_at, at]))
     opportunity.save(update_fields=["last_activity_at"])

@@ -100,3 +100,17 @@ def unsubscribe(handler: Handler) -> None:
 def publish(event: DomainEvent) -> None:
     for handler in list(_handlers[event.name]):
         handler(event)
+
+
+def publish_about(subject, name: Event, at: datetime, actor=None, **data) -> None:
+    """Publish `name` about a lead, account or opportunity (its model name is the type)."""
+    publish(
+        DomainEvent(
+            name=name,
+            subject_type=subject._meta.model_name,
+            subject_id=subject.pk,
+            occurred_at=at,
+            actor_id=actor.pk if actor else None,
+            data=data,
+        )
+    )

@@ -38,10 +38,6 @@ def gate(check: Callable[[models.Model], Iterable[str]]) -> Gate:
     return Gate(check)
 
 
-def transition_name(bound_transition) -> str:
-    return bound_transition._django_fsm and bound_transition.__name__
-
-
 def unmet(bound_transition) -> list[str]:
     """Why `bound_transition` cannot run now: the wrong state, or its gates' reasons."""
     meta = bound_transition._django_fsm

@@ -77,3 +77,14 @@ class ApiToken(models.Model):
 
     def allows(self, scope: str) -> bool:
         return scope in self.scopes
+
+
+def person_behind(caller):
+    """The signed-in person making a request, or None for an integration's token."""
+    return None if isinstance(caller, ApiToken) else caller
+
+
+def recorded_time(caller, occurred_at, now):
+    """When a thing happened: a system of record's timestamp (an integration's, or the portal's
+    own when no one calls) is kept; a person is dated by the server, never backdated."""
+    return occurred_at if occurred_at and person_behind(caller) is None else now

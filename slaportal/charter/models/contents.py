@@ -594,15 +594,6 @@ class ScoreboardMetric(VersionedRow):
     def __str__(self):
         return self.name
 
-    def status(self, value) -> str:
-        """green, amber or red for a measured value."""
-        higher = self.direction == self.Direction.HIGHER_IS_BETTER
-        if (value > self.green_from) if higher else (value < self.green_from):
-            return "green"
-        if (value < self.red_from) if higher else (value > self.red_from):
-            return "red"
-        return "amber"
-
 
 class ReviewMeeting(VersionedRow):
     """A ritual of the operating cadence (flash report, revenue sync, calibration…)."""
