@@ -93,3 +93,17 @@ def test_the_api_docs_page_loads_nothing_from_a_cdn(client, django_user_model):
 
     assert "cdn." not in page
     assert "/static/ninja/" in page
+
+
+def test_revops_revokes_a_token_in_the_admin(client, issue_token):
+    headers = issue_token(Scope.CHARTER_READ)
+    client.force_login(ApiToken.objects.get().created_by)
+
+    client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [ApiToken.objects.get().pk]},
+    )
+    client.logout()
+
+    assert ApiToken.objects.get().revoked_at is not None
+    assert client.get(CHARTER, **headers).status_code == 401

@@ -75,3 +75,25 @@ def test_concurrent_intake_keeps_the_round_robin_fair(integration):
     owners = [owner for batch in concurrently(*map(post_batch, range(4))) for owner in batch]
 
     assert Counter(owners) == {"sdr1": 10, "sdr2": 10}
+
+
+def test_the_same_new_person_posted_twice_at_once_is_one_lead(integration):
+    def post_same(external_id):
+        def run():
+            return (
+                Client()
+                .post(
+                    "/api/v1/leads",
+                    lead_payload(external_id=external_id, occurred_at=None),
+                    content_type="application/json",
+                    **integration,
+                )
+                .status_code
+            )
+
+        return run
+
+    statuses = concurrently(post_same("form-1"), post_same("form-2"))
+
+    assert sorted(statuses) == [200, 201]
+    assert Lead.objects.count() == 1

@@ -107,3 +107,29 @@ def test_routed_at_is_the_server_time(post, now):
     post()
 
     assert Lead.objects.get().routed_at == TUESDAY_10AM_NY
+
+
+def test_an_inactive_territory_holds_its_leads(post, now):
+    Territory.objects.filter(name="North America").update(is_active=False)
+
+    body = post().json()
+
+    assert (body["state"], body["owner"], body["hold_reason"]) == ("inquiry", None, "REJ-07")
+
+
+def test_a_domain_suppressed_for_a_while_is_mql_again_afterwards(post, org):
+    from datetime import timedelta
+
+    from leads.models import SuppressedDomain
+
+    SuppressedDomain.objects.create(
+        domain="acme.example", reason_code="REJ-05", until=TUESDAY_10AM_NY + timedelta(days=30)
+    )
+    with time_machine.travel(TUESDAY_10AM_NY, tick=False):
+        inside = post(occurred_at=None).json()
+    with time_machine.travel(TUESDAY_10AM_NY + timedelta(days=31), tick=False):
+        after = post(action="contact_sales", occurred_at=None, external_id=None).json()
+
+    assert inside["state"] == "inquiry"
+    assert inside["suppressed_until"] is not None
+    assert after["state"] == "mql"

@@ -111,3 +111,17 @@ def test_concurrent_stage_changes_one_wins(opportunity, org):
     closed = Opportunity.objects.get()
     assert closed.stage in ("won", "lost")
     assert StageEntry.objects.filter(stage__in=["won", "lost"]).count() == 1
+
+
+def test_available_transitions_say_what_advancing_needs(owner_client, opportunity, as_user):
+    body = call(owner_client, opportunity, "get").json()
+    other_ae = "ae2" if opportunity.owner.username == "ae1" else "ae1"
+    manager_view = call(as_user("vpsales"), opportunity, "get").json()
+
+    transitions = {t["name"]: t for t in body["available_transitions"]}
+    assert transitions["advance"]["allowed"] is False
+    assert "an economic-buyer meeting on the calendar" in transitions["advance"]["unmet"]
+    assert transitions["win"] == {"name": "win", "allowed": True, "unmet": []}
+    assert transitions["lose"]["allowed"] is True  # code and feedback come with the request
+    assert {t["name"] for t in manager_view["available_transitions"]} == {"advance", "win", "lose"}
+    assert call(as_user(other_ae), opportunity, "get").status_code == 404
