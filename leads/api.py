@@ -1,82 +1,67 @@
 """The leads endpoints of the integration API (contract: shared/contract/API.md)."""
 
 from datetime import datetime
+from functools import cache
+from typing import Literal
+from zoneinfo import available_timezones
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ConfigDict, field_validator
 
 from slaportal.api.auth import require
+from slaportal.api.fields import HttpsUrl, Id, MeetingStart, OccurredAt, count, text
 from slaportal.api.models import Scope
-from slaportal.charter.timezones import is_timezone
+from slaportal.api.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, answers
 
-from . import services
-from .models import Activity, Lead, Meeting
+from .models import Activity, Lead
 from .rules import rules_in_force
-from .scoring import role_based
+from .services import access, intake, lifecycle, touches
 
 router = Router(tags=["leads"])
 
-
-def aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        raise ValueError("needs a UTC offset (ISO 8601, e.g. 2026-03-03T10:00:00-05:00)")
-    return moment
+Name = text(100)
+# What an SDR writes down for the AE; a page or two at most.
+Note = text(2000)
 
 
-def happened(moment: datetime | None) -> datetime | None:
-    """A system of record's timestamp: aware, and not ahead of our clock beyond the skew."""
-    if aware(moment) and moment > timezone.now() + services.CLOCK_SKEW:
-        raise ValueError("is in the future")
-    return moment
+@cache
+def _time_zones() -> list[str]:
+    return sorted(available_timezones())
 
 
 class CompanyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field("", max_length=200)
-    domain: str = Field("", max_length=200)
-    industry: str = Field("", max_length=100)
-    employees: int | None = Field(None, ge=0)
-    country: str = Field("", max_length=2)
-    region: str = Field("", max_length=10)
+    name: text(200) = ""
+    domain: text(200, pattern=r"^[^\s@/\u0000]*$") = ""
+    industry: text(100) = ""
+    employees: count(0, 10_000_000) | None = None
+    country: text(2, pattern=r"^([A-Za-z]{2})?$", description="ISO 3166 code, e.g. US") = ""
+    region: text(10, description="A US state code (NY) or a GeoNames admin1 code") = ""
 
 
-class LeadIn(Schema):
-    email: str = Field(..., max_length=254)
-    action: str
-    first_name: str = Field("", max_length=100)
-    last_name: str = Field("", max_length=100)
-    phone: str = Field("", max_length=40)
-    title: str = Field("", max_length=200)
-    occurred_at: datetime | None = None
-    timezone: str = ""
-    external_id: str | None = Field(None, max_length=100)
+class LeadIntakeIn(Schema):
+    """An inbound lead or intent action. Any well-formed address is recorded: one that is not
+    a valid or personal address (info@, sales@) fails that MQL criterion and is never routed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: text(254, pattern=r"^[^@\s\u0000]+@[^@\s\u0000]+$")
+    action: text(40, description="A scoring-signal code of the charter in force.")
+    first_name: Name = ""
+    last_name: Name = ""
+    phone: text(40) = ""
+    title: text(200) = ""
+    occurred_at: OccurredAt | None = None
+    timezone: text(64) = Field(
+        "",
+        description="An IANA time zone (empty: from the company's country and region).",
+        json_schema_extra={"enum": ["", *_time_zones()]},
+    )
+    external_id: text(100, min_length=1) | None = None
     company: CompanyIn = CompanyIn()
-    icp_fit: int | None = Field(None, ge=0, le=100)
-
-    @field_validator("company", mode="before")
-    @classmethod
-    def company_object(cls, value):
-        if not isinstance(value, dict | CompanyIn):
-            raise ValueError("an object with name, domain, industry, employees, country, region")
-        return value
-
-    @field_validator("email")
-    @classmethod
-    def personal_email(cls, email: str) -> str:
-        try:
-            validate_email(email)
-        except DjangoValidationError as error:
-            raise ValueError("not a valid email address") from error
-        if role_based(email, rules_in_force()):
-            raise ValueError("a role-based address (info@, sales@…) is not a person")
-        return email
+    icp_fit: count(0, 100) | None = None
 
     @field_validator("action")
     @classmethod
@@ -86,31 +71,26 @@ class LeadIn(Schema):
             raise ValueError(f"unknown action; the charter knows {', '.join(sorted(actions))}")
         return action
 
-    @field_validator("occurred_at")
-    @classmethod
-    def not_in_the_future(cls, occurred_at: datetime | None) -> datetime | None:
-        return happened(occurred_at)
-
     @field_validator("timezone")
     @classmethod
     def known_timezone(cls, name: str) -> str:
-        if name and not is_timezone(name):
+        if name and name not in _time_zones():
             raise ValueError("not an IANA time zone (e.g. America/New_York)")
         return name
 
 
-class TransitionOut(Schema):
+class AvailableTransitionOut(Schema):
     name: str
     allowed: bool
     unmet: list[str]
 
 
-class LeadOut(Schema):
+class LeadSummaryOut(Schema):
     id: int
     email: str
     first_name: str
     last_name: str
-    state: str
+    state: Lead.State
     tier: int | None
     score: int
     icp_fit: int
@@ -119,55 +99,94 @@ class LeadOut(Schema):
     suppressed_until: datetime | None
     needs_review: bool
     hold_reason: str
-    mql_criteria: dict[str, dict]
     routed_at: datetime | None
     created_at: datetime
-    clocks: list[dict] = []
-    cadence: dict | None = None
-    available_transitions: list[TransitionOut] = []
 
     @staticmethod
     def resolve_owner(lead) -> str | None:
         return lead.owner.username if lead.owner_id else None
 
 
-def _out(request, lead: Lead, *, cadence: bool = True) -> Lead:
-    lead.available_transitions = services.available_transitions(lead, request.auth)
-    lead.cadence = services.cadence_progress(lead) if cadence else None
+class CadenceOut(Schema):
+    tier: int
+    touches: int
+    planned_touches: int
+    over_business_days: int
+    ends_at: datetime
+    complete: bool
+    behind: bool
+
+
+class LeadOut(LeadSummaryOut):
+    mql_criteria: dict[str, dict]
+    clocks: list[dict] = []
+    cadence: CadenceOut | None = None
+    available_transitions: list[AvailableTransitionOut] = []
+
+
+def present_lead(request, lead: Lead, *, cadence: bool = True) -> Lead:
+    """The lead as the caller sees it: what they may do with it, and its cadence."""
+    lead.available_transitions = access.available_transitions(lead, request.auth)
+    lead.cadence = touches.cadence_progress(lead) if cadence else None
     return lead
 
 
-@router.post("", response={200: LeadOut, 201: LeadOut}, summary="Post a lead or intent action")
-def post_lead(request, payload: LeadIn):
-    require(request, Scope.LEADS_WRITE)
-    data = payload.dict()
-    company = services.CompanyData(**data.pop("company"))
-    lead, created = services.intake(services.LeadData(company=company, **data), caller=request.auth)
-    # The intake answer leaves out the cadence (GET has it): intake is the hot path.
-    return Status(201 if created else 200, _out(request, lead, cadence=False))
-
-
-@router.get("/{lead_id}", response=LeadOut, summary="A lead, its clocks and what you can do")
-def get_lead(request, lead_id: int):
-    require(request, Scope.LEADS_READ)
-    lead = get_object_or_404(
-        services.leads_visible_to(request.auth).select_related("owner"), pk=lead_id
+def visible_lead(request, lead_id: int) -> Lead:
+    """The lead, or 404 when the caller may not see it."""
+    return get_object_or_404(
+        access.leads_visible_to(request.auth).select_related("owner"), pk=lead_id
     )
-    return _out(request, lead)
+
+
+@router.post(
+    "",
+    response=answers({200: LeadOut, 201: LeadOut}, WRITE_ERRORS),
+    summary="Post a lead or intent action",
+)
+def post_lead(request, payload: LeadIntakeIn):
+    require(request, Scope.LEADS_INTAKE)
+    data = payload.dict()
+    company = intake.CompanyData(**data.pop("company"))
+    lead, created = intake.intake(intake.LeadData(company=company, **data), caller=request.auth)
+    # The intake answer leaves out the cadence (GET has it): intake is the hot path.
+    return Status(201 if created else 200, present_lead(request, lead, cadence=False))
+
+
+@router.get(
+    "/{lead_id}", response=answers({200: LeadOut}, READ_ERRORS), summary="A lead, its clocks"
+)
+def get_lead(request, lead_id: Id):
+    require(request, Scope.LEADS_READ)
+    return present_lead(request, visible_lead(request, lead_id))
+
+
+PAGE_SIZE, MAX_PAGE_SIZE = 50, 100
 
 
 class LeadFilters(Schema):
     state: Lead.State | None = None
-    owner: str | None = None
+    owner: text(150) | None = Field(None, description="An SDR's username.")
     tier: int | None = Field(None, ge=1, le=3)
     needs_review: bool | None = Field(None, description="The managers' review list (40–59).")
+    cursor: Id | None = Field(None, description="`next_cursor` of the previous page.")
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-@router.get("", response=list[LeadOut], summary="Leads, newest first")
-@paginate(LimitOffsetPagination)
+class LeadPageOut(Schema):
+    items: list[LeadSummaryOut]
+    next_cursor: int | None = Field(description="Ask for the next page with it; null: no more.")
+
+
+@router.get(
+    "",
+    response=answers({200: LeadPageOut}, LIST_ERRORS),
+    summary="Leads, newest first, a page at a time",
+)
 def list_leads(request, filters: Query[LeadFilters]):
+    """Pages are cut by the last lead seen (`cursor`), never counted or skipped through, so
+    every page costs the same however deep it is."""
     require(request, Scope.LEADS_READ)
-    leads = services.leads_visible_to(request.auth).select_related("owner").newest_first()
+    leads = access.leads_visible_to(request.auth).select_related("owner").newest_first()
     if filters.state:
         leads = leads.filter(state=filters.state)
     if filters.owner:
@@ -176,65 +195,84 @@ def list_leads(request, filters: Query[LeadFilters]):
         leads = leads.filter(tier=filters.tier)
     if filters.needs_review is not None:
         leads = leads.filter(needs_review=filters.needs_review)
-    return leads
+    if filters.cursor:
+        leads = leads.filter(pk__lt=filters.cursor)
+    page = list(leads[: filters.limit + 1])
+    more = len(page) > filters.limit
+    return {"items": page[: filters.limit], "next_cursor": page[-2].pk if more else None}
 
 
-class TransitionIn(Schema):
+class ReasonIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    reason_code: str | None = Field(None, max_length=30)
-    pain: str = ""
-    timeline: str = Field("", max_length=200)
-    meeting_url: str = Field("", max_length=200)
-    metrics: str = ""
-    economic_buyer: str = ""
-    decision_criteria: str = ""
-    decision_process: str = ""
-    paper_process: str = ""
-    implicate_pain: str = ""
-    champion: str = ""
-    briefing: str = ""
-    briefing_read: bool = False
-
-    @field_validator("meeting_url")
-    @classmethod
-    def a_link(cls, url: str) -> str:
-        if url and not url.startswith(("https://", "http://")):
-            raise ValueError("a meeting link starting with https://")
-        return url
+    reason_code: text(30, description="A code of the transition's taxonomy.") | None = None
 
 
-# `accept` needs no body: an absent one is an empty object.
-NOTHING_NEEDED = TransitionIn()
+class QualifyIn(Schema):
+    """What the SQL gate needs; what was given before need not be repeated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    pain: Note = ""
+    timeline: text(200) = ""
+    meeting_url: HttpsUrl | None = None
+    metrics: Note = ""
+    economic_buyer: Note = ""
+    decision_criteria: Note = ""
+    decision_process: Note = ""
+    paper_process: Note = ""
+    implicate_pain: Note = ""
+    champion: Note = ""
+    briefing: text(10_000) = ""
 
 
-def _visible_lead(request, lead_id: int) -> Lead:
-    return get_object_or_404(services.leads_visible_to(request.auth), pk=lead_id)
+LEAD_TRANSITIONS = {
+    "accept": (None, "The SDR accepts the MQL (SAL)"),
+    "reject": (ReasonIn, "The SDR rejects the MQL with an SDR rejection code"),
+    "qualify": (QualifyIn, "The SDR promotes the SAL to SQL through the SQL gate"),
+    "recycle": (ReasonIn, "Recycle with a recycle code (suppressed for its window)"),
+    "disqualify": (ReasonIn, "Disqualify with a disqualification code"),
+    "ae_reject": (ReasonIn, "The AE rejects the SQL with an AE-REJ code"),
+}
+# `ae_accept` opens the opportunity too: pipeline/api.py serves it.
 
 
-@router.post("/{lead_id}/transitions/{name}", response=LeadOut, summary="Move a lead")
-def transition(request, lead_id: int, name: str, payload: TransitionIn = NOTHING_NEEDED):
-    require(request, Scope.LEADS_WRITE)
-    lead = _visible_lead(request, lead_id)
-    lead = services.transition(lead, name, request.auth, **payload.dict(exclude_unset=True))
-    return _out(request, lead)
+def _transition_view(name: str, body: type[Schema] | None):
+    if body is None:
+
+        def move(request, lead_id: Id):
+            require(request, Scope.LEADS_WRITE)
+            lead = lifecycle.transition(visible_lead(request, lead_id), name, request.auth)
+            return present_lead(request, lead)
+
+    else:
+
+        def move(request, lead_id: Id, payload: body):
+            require(request, Scope.LEADS_WRITE)
+            lead = lifecycle.transition(
+                visible_lead(request, lead_id), name, request.auth, **payload.dict()
+            )
+            return present_lead(request, lead)
+
+    return move
 
 
-class OccurredIn(Schema):
-    occurred_at: datetime | None = None
+for _name, (_body, _summary) in LEAD_TRANSITIONS.items():
+    router.post(
+        f"/{{lead_id}}/transitions/{_name}",
+        response=answers({200: LeadOut}, WRITE_ERRORS),
+        summary=_summary,
+        operation_id=f"lead_{_name}",
+    )(_transition_view(_name, _body))
 
-    @field_validator("occurred_at")
-    @classmethod
-    def not_in_the_future(cls, occurred_at: datetime | None) -> datetime | None:
-        return happened(occurred_at)
 
-
-class ActivityIn(OccurredIn):
+class ActivityIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     channel: Activity.Channel
     outcome: Activity.Outcome
-    notes: str = Field("", max_length=5000)
+    occurred_at: OccurredAt | None = None
+    notes: text(5000) = ""
 
 
 class ActivityOut(Schema):
@@ -246,31 +284,23 @@ class ActivityOut(Schema):
     notes: str
 
 
-@router.post("/{lead_id}/activities", response={201: ActivityOut}, summary="Log a touch")
-def log_activity(request, lead_id: int, payload: ActivityIn):
+@router.post(
+    "/{lead_id}/activities",
+    response=answers({201: ActivityOut}, WRITE_ERRORS),
+    summary="Log a touch",
+)
+def log_activity(request, lead_id: Id, payload: ActivityIn):
     require(request, Scope.ACTIVITIES_WRITE)
-    activity = services.log_activity(
-        _visible_lead(request, lead_id), request.auth, **payload.dict()
-    )
+    activity = touches.log_activity(visible_lead(request, lead_id), request.auth, **payload.dict())
     return Status(201, activity)
 
 
 class MeetingIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: datetime
-    meeting_url: str = Field(..., max_length=200)
-    kind: str = Field("discovery", max_length=30)
-
-    _link = field_validator("meeting_url")(TransitionIn.a_link.__func__)
-
-    @field_validator("starts_at")
-    @classmethod
-    def with_offset(cls, starts_at: datetime) -> datetime:
-        return aware(starts_at)
-
-
-MEETING_OUTCOMES = (Meeting.Status.HELD, Meeting.Status.NO_SHOW, Meeting.Status.CANCELLED)
+    starts_at: MeetingStart
+    meeting_url: HttpsUrl
+    kind: text(30, min_length=1) = "discovery"
 
 
 class MeetingOut(Schema):
@@ -282,21 +312,26 @@ class MeetingOut(Schema):
     booked_at: datetime
 
 
-@router.post("/{lead_id}/meetings", response={201: MeetingOut}, summary="Book a meeting")
-def book_meeting(request, lead_id: int, payload: MeetingIn):
+MeetingOutcome = Literal["held", "no_show", "cancelled"]
+
+
+@router.post(
+    "/{lead_id}/meetings",
+    response=answers({201: MeetingOut}, WRITE_ERRORS),
+    summary="Book a meeting",
+)
+def book_meeting(request, lead_id: Id, payload: MeetingIn):
     require(request, Scope.MEETINGS_WRITE)
-    meeting = services.book_meeting(_visible_lead(request, lead_id), request.auth, **payload.dict())
+    meeting = touches.book_meeting(visible_lead(request, lead_id), request.auth, **payload.dict())
     return Status(201, meeting)
 
 
 @router.post(
     "/{lead_id}/meetings/{meeting_id}/{outcome}",
-    response=MeetingOut,
+    response=answers({200: MeetingOut}, WRITE_ERRORS),
     summary="Record a meeting's outcome: held, no_show or cancelled",
 )
-def meeting_outcome(request, lead_id: int, meeting_id: int, outcome: str):
+def meeting_outcome(request, lead_id: Id, meeting_id: Id, outcome: MeetingOutcome):
     require(request, Scope.MEETINGS_WRITE)
-    if outcome not in MEETING_OUTCOMES:
-        raise Http404("Outcomes are held, no_show and cancelled.")
-    meeting = get_object_or_404(_visible_lead(request, lead_id).meetings, pk=meeting_id)
-    return services.record_meeting_outcome(meeting, request.auth, outcome)
+    meeting = get_object_or_404(visible_lead(request, lead_id).meetings, pk=meeting_id)
+    return touches.record_meeting_outcome(meeting, request.auth, outcome)

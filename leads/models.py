@@ -6,7 +6,6 @@ Timestamps of actions, touches and meetings are the system's, never typed in aft
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import now
@@ -15,6 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from slaportal.charter.models import CharterVersion, Taxonomy
 from slaportal.fsm import gate
 from slaportal.org.roles import Role
+from slaportal.records import AppendOnly, Touch
 
 from .rules import rules_in_force
 
@@ -36,6 +36,7 @@ class Territory(models.Model):
     assignments = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
+        verbose_name_plural = "territories"
         ordering = ["name"]
 
     def __str__(self):
@@ -146,7 +147,8 @@ class LeadQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
     def newest_first(self):
-        return self.order_by("-created_at", "-id")
+        """Newest first by creation order: ids only grow, so a page can start after an id."""
+        return self.order_by("-id")
 
 
 class Lead(ConcurrentTransitionMixin, models.Model):
@@ -261,12 +263,12 @@ class Lead(ConcurrentTransitionMixin, models.Model):
         indexes = [
             # The SDR's queue: their leads in a state, newest first.
             models.Index(fields=["owner", "state", "-created_at"], name="lead_queue"),
-            # The managers' review list (score in the review band).
-            models.Index(
-                fields=["-created_at"], condition=Q(needs_review=True), name="lead_review_list"
-            ),
-            # GET /api/v1/leads filters and the newest-first order.
-            models.Index(fields=["state", "-created_at"], name="lead_by_state"),
+            # The managers' review list (score in the review band), newest first.
+            models.Index(fields=["-id"], condition=Q(needs_review=True), name="lead_review_list"),
+            # GET /api/v1/leads by state, newest first, a page after a cursor.
+            models.Index(fields=["state", "-id"], name="lead_by_state"),
+            # GET /api/v1/leads of one SDR (their own list, or the owner filter), newest first.
+            models.Index(fields=["owner", "-id"], name="lead_by_owner"),
         ]
 
     def __str__(self):
@@ -402,21 +404,6 @@ REASON_TAXONOMY = {
 }
 
 
-class AppendOnly(models.Model):
-    """A record of something that happened: written once, never edited or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ValidationError(f"{self._meta.verbose_name} records cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(f"{self._meta.verbose_name} records cannot be deleted.")
-
-
 class IntentAction(AppendOnly):
     """An intent signal from the marketing platform: what the lead did, and when."""
 
@@ -438,38 +425,6 @@ class IntentAction(AppendOnly):
 
     def __str__(self):
         return f"{self.code} at {self.occurred_at:%Y-%m-%d %H:%M}"
-
-
-class Touch(AppendOnly):
-    """A call, e-mail or LinkedIn message, dated by the dialer (integrations) or the server."""
-
-    class Channel(models.TextChoices):
-        CALL = "call", "Call"
-        EMAIL = "email", "Email"
-        LINKEDIN = "linkedin", "LinkedIn"
-
-    class Outcome(models.TextChoices):
-        CONNECTED = "connected", "Connected"
-        VOICEMAIL = "voicemail", "Voicemail"
-        NO_ANSWER = "no_answer", "No answer"
-        SENT = "sent", "Sent"
-        REPLIED = "replied", "Replied"
-        BOUNCED = "bounced", "Bounced"
-
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    occurred_at = models.DateTimeField(help_text="The dialer's timestamp, or the server's.")
-    received_at = models.DateTimeField(default=now)
-    notes = models.TextField(blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        abstract = True
-
-    def __str__(self):
-        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
 
 
 class Activity(Touch):

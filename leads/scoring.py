@@ -86,11 +86,17 @@ def role_based(email: str, rules: LeadRules) -> bool:
     return local in {prefix.lower() for prefix in rules.model.role_email_prefixes}
 
 
+def _action_tier(code: str, rules: LeadRules) -> int | None:
+    """The action's tier in the charter in force; None for a signal a later version dropped
+    (the action stays recorded, it just no longer counts)."""
+    signal = rules.signals.get(code)
+    return signal.action_tier if signal else None
+
+
 def _tier_counts(actions: list[ActionSeen], rules: LeadRules) -> dict[int, int]:
     counts = {1: 0, 2: 0, 3: 0}
     for action in actions:
-        tier = rules.signals[action.code].action_tier if action.code in rules.signals else None
-        if tier:
+        if tier := _action_tier(action.code, rules):
             counts[tier] += 1
     return counts
 
@@ -102,7 +108,7 @@ CLUSTER_WINDOW = timedelta(days=7)
 def tier_of(actions: list[ActionSeen], rules: LeadRules) -> int | None:
     """1 for a hand-raise, 2 for a behavioural cluster (enough Tier-2 actions within a week),
     3 for ICP and intent without either."""
-    tiers = {action.code: rules.signals[action.code].action_tier for action in actions}
+    tiers = {action.code: _action_tier(action.code, rules) for action in actions}
     if 1 in tiers.values():
         return 1
     needed = rules.model.tier2_actions_for_intent
@@ -114,7 +120,7 @@ def tier_of(actions: list[ActionSeen], rules: LeadRules) -> int | None:
 
 
 def score_of(
-    person: Person,
+    persona: str,
     company: Firmographics,
     actions: list[ActionSeen],
     rules: LeadRules,
@@ -133,7 +139,6 @@ def score_of(
         add("target_industry")
     if in_size_range(company, rules):
         add("company_size")
-    persona = persona_of(person.title, rules)
     if persona:
         add(f"{persona}_persona")
     for code in sorted({action.code for action in actions}):
@@ -155,6 +160,7 @@ def score_of(
 
 def criteria_of(
     person: Person,
+    persona: str,
     company: Firmographics,
     actions: list[ActionSeen],
     rules: LeadRules,
@@ -166,7 +172,6 @@ def criteria_of(
     """Each MQL entry criterion of the charter, met or not, with a sentence saying why."""
     model = rules.model
     counts = _tier_counts(actions, rules)
-    persona = persona_of(person.title, rules)
     missing = [
         label
         for label, value in (
@@ -223,3 +228,41 @@ def criteria_of(
         "detail": f"a score of at least {model.mql_threshold} (is {score})",
     }
     return criteria
+
+
+def assess(
+    person: Person,
+    company: Firmographics,
+    actions: list[ActionSeen],
+    rules: LeadRules,
+    *,
+    icp_fit: int | None,
+    unsubscribed: bool,
+    territory_staffed: bool,
+    now: datetime,
+) -> Assessment:
+    """The lead judged against the charter, in one call: `icp_fit` is the enrichment system's
+    when it gave one, else computed from the charter's ICP."""
+    persona = persona_of(person.title, rules)
+    if icp_fit is None:
+        icp_fit = icp_fit_of(company, rules)
+    score, breakdown = score_of(
+        persona, company, actions, rules, unsubscribed=unsubscribed, now=now
+    )
+    return Assessment(
+        score=score,
+        breakdown=breakdown,
+        icp_fit=icp_fit,
+        persona=persona,
+        tier=tier_of(actions, rules),
+        criteria=criteria_of(
+            person,
+            persona,
+            company,
+            actions,
+            rules,
+            icp_fit=icp_fit,
+            score=score,
+            territory_staffed=territory_staffed,
+        ),
+    )

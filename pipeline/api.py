@@ -3,25 +3,24 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, field_validator
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict
 
 from leads.api import (
-    MEETING_OUTCOMES,
     ActivityIn,
     ActivityOut,
+    AvailableTransitionOut,
     LeadOut,
-    MeetingIn,
     MeetingOut,
-    _out,
-    _visible_lead,
+    MeetingOutcome,
+    present_lead,
+    visible_lead,
 )
-from leads.models import Account
 from slaportal.api.auth import require
+from slaportal.api.fields import Amount, Flag, HttpsUrl, Id, MeetingStart, UpcomingDay, text
 from slaportal.api.models import Scope
+from slaportal.api.responses import READ_ERRORS, WRITE_ERRORS, answers
 
 from . import services
 from .models import Opportunity, OpportunityMeeting
@@ -29,47 +28,48 @@ from .models import Opportunity, OpportunityMeeting
 router = Router(tags=["opportunities"])
 lead_router = Router(tags=["leads"])
 
+# What an AE writes down about a deal; a page or two at most.
+Note = text(2000)
 
-class AcceptIn(Schema):
+
+class AcceptSqlIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    briefing_read: bool = False
-    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    close_date: date | None = None
+    briefing_read: Flag = False
+    amount: Amount | None = None
+    close_date: UpcomingDay | None = None
 
 
-NO_ESTIMATE = AcceptIn()
+# Accepting needs no body when the AE gives no estimate.
+NO_ESTIMATE = AcceptSqlIn()
 
 
-class AcceptedOut(LeadOut):
+class AcceptedSqlOut(LeadOut):
     opportunity_id: int
 
 
 @lead_router.post(
     "/leads/{lead_id}/transitions/ae_accept",
-    response=AcceptedOut,
+    response=answers({200: AcceptedSqlOut}, WRITE_ERRORS),
     summary="The AE accepts the SQL; the opportunity opens in the same step",
+    operation_id="lead_ae_accept",
 )
-def ae_accept(request, lead_id: int, payload: AcceptIn = NO_ESTIMATE):
+def ae_accept(request, lead_id: Id, payload: AcceptSqlIn = NO_ESTIMATE):
     require(request, Scope.LEADS_WRITE)
+    require(request, Scope.OPPORTUNITIES_WRITE)
     lead, opportunity = services.accept_sql(
-        _visible_lead(request, lead_id), request.auth, **payload.dict()
+        visible_lead(request, lead_id), request.auth, **payload.dict()
     )
-    lead = _out(request, lead)
+    lead = present_lead(request, lead)
     lead.opportunity_id = opportunity.pk
     return lead
 
 
 class NextStepIn(Schema):
-    action: str = Field(..., min_length=1, max_length=300)
-    due_date: date
+    model_config = ConfigDict(extra="forbid")
 
-    @field_validator("due_date")
-    @classmethod
-    def not_past(cls, due: date) -> date:
-        if due < timezone.localdate():
-            raise ValueError("is in the past")
-        return due
+    action: text(300, min_length=1, description="Who does what, e.g. “Send the SOC 2 report”.")
+    due_date: UpcomingDay
 
 
 class NextStepOut(Schema):
@@ -83,7 +83,7 @@ class OpportunityOut(Schema):
     lead_id: int | None
     account_id: int
     name: str
-    stage: str
+    stage: Opportunity.Stage
     amount: Decimal
     original_amount: Decimal
     amount_change_percent: Decimal | None
@@ -94,7 +94,7 @@ class OpportunityOut(Schema):
     stage_entered_at: datetime
     stage_max_age_days: int | None
     clocks: list[dict] = []
-    available_transitions: list[dict] = []
+    available_transitions: list[AvailableTransitionOut] = []
 
     @staticmethod
     def resolve_owner(opportunity) -> str:
@@ -129,105 +129,150 @@ def _present(request, opportunity: Opportunity) -> Opportunity:
     return opportunity
 
 
-class OpenIn(Schema):
+class OpportunityOpenIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    account_id: int
-    name: str = Field("", max_length=200)
-    amount: Decimal = Field(Decimal(0), ge=0, max_digits=12, decimal_places=2)
-    close_date: date | None = None
+    account_id: Id
+    name: text(200) = ""
+    amount: Amount = Decimal(0)
+    close_date: UpcomingDay | None = None
 
 
-@router.post("", response={201: OpportunityOut}, summary="An AE opens an opportunity")
-def open_opportunity(request, payload: OpenIn):
+@router.post(
+    "",
+    response=answers({201: OpportunityOut}, WRITE_ERRORS),
+    summary="An AE opens an opportunity on an account they own",
+)
+def open_opportunity(request, payload: OpportunityOpenIn):
     require(request, Scope.OPPORTUNITIES_WRITE)
     data = payload.dict()
-    account = get_object_or_404(Account, pk=data.pop("account_id"))
+    account = get_object_or_404(services.accounts_open_to(request.auth), pk=data.pop("account_id"))
     opportunity = services.open_opportunity(request.auth, account=account, **data)
     return Status(201, _present(request, opportunity))
 
 
-@router.get("/{opportunity_id}", response=OpportunityOut, summary="An opportunity")
-def get_opportunity(request, opportunity_id: int):
+@router.get(
+    "/{opportunity_id}",
+    response=answers({200: OpportunityOut}, READ_ERRORS),
+    summary="An opportunity",
+)
+def get_opportunity(request, opportunity_id: Id):
     require(request, Scope.OPPORTUNITIES_READ)
     return _present(request, _visible(request, opportunity_id))
 
 
-class FactsIn(Schema):
+class OpportunityFactsIn(Schema):
     """What the stage gates look for; any may come with a PATCH or an advance."""
 
     model_config = ConfigDict(extra="forbid")
 
-    metrics: str = ""
-    economic_buyer: str = ""
-    decision_criteria: str = ""
-    decision_process: str = ""
-    implicate_pain: str = ""
-    champion: str = ""
-    paper_process: str = ""
-    evaluation: str = ""
-    success_plan: str = ""
-    proposal_sent: bool = False
-    verbal_agreement: bool = False
+    metrics: Note = ""
+    economic_buyer: Note = ""
+    decision_criteria: Note = ""
+    decision_process: Note = ""
+    implicate_pain: Note = ""
+    champion: Note = ""
+    paper_process: Note = ""
+    evaluation: Note = ""
+    success_plan: Note = ""
+    proposal_sent: Flag = False
+    verbal_agreement: Flag = False
 
 
-class PatchIn(FactsIn):
-    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    close_date: date | None = None
+# An advance needs no body when the gate's facts are already recorded.
+NO_FACTS = OpportunityFactsIn()
+
+
+class OpportunityPatchIn(OpportunityFactsIn):
+    amount: Amount | None = None
+    close_date: UpcomingDay | None = None
     next_step: NextStepIn | None = None
 
-    @field_validator("close_date")
-    @classmethod
-    def not_past(cls, close: date | None) -> date | None:
-        if close is not None and close < timezone.localdate():
-            raise ValueError("is in the past")
-        return close
 
-
-@router.patch("/{opportunity_id}", response=OpportunityOut, summary="Amount, close date, next step")
-def patch_opportunity(request, opportunity_id: int, payload: PatchIn):
+@router.patch(
+    "/{opportunity_id}",
+    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    summary="Amount, close date, next step and stage facts",
+)
+def patch_opportunity(request, opportunity_id: Id, payload: OpportunityPatchIn):
     require(request, Scope.OPPORTUNITIES_WRITE)
     data = payload.dict(exclude_unset=True)
     opportunity = services.update(_visible(request, opportunity_id), request.auth, **data)
     return _present(request, opportunity)
 
 
-class TransitionIn(FactsIn):
-    reason_code: str | None = Field(None, max_length=30)
-    feedback: str = Field("", max_length=5000)
-
-
-NOTHING_NEEDED = TransitionIn()
-
-
 @router.post(
-    "/{opportunity_id}/transitions/{name}", response=OpportunityOut, summary="advance, win, lose"
+    "/{opportunity_id}/transitions/advance",
+    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    summary="To the next stage, through its entry gate",
+    operation_id="opportunity_advance",
 )
-def transition(request, opportunity_id: int, name: str, payload: TransitionIn = NOTHING_NEEDED):
+def advance(request, opportunity_id: Id, payload: OpportunityFactsIn = NO_FACTS):
     require(request, Scope.OPPORTUNITIES_WRITE)
-    opportunity = services.transition(
-        _visible(request, opportunity_id), name, request.auth, **payload.dict(exclude_unset=True)
+    opportunity = services.advance(
+        _visible(request, opportunity_id), request.auth, **payload.dict(exclude_unset=True)
     )
     return _present(request, opportunity)
 
 
-@router.post("/{opportunity_id}/activities", response={201: ActivityOut}, summary="Log an activity")
-def log_activity(request, opportunity_id: int, payload: ActivityIn):
+@router.post(
+    "/{opportunity_id}/transitions/win",
+    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    summary="Closed won",
+    operation_id="opportunity_win",
+)
+def win(request, opportunity_id: Id):
     require(request, Scope.OPPORTUNITIES_WRITE)
+    return _present(request, services.win(_visible(request, opportunity_id), request.auth))
+
+
+class LoseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason_code: text(30, description="A code of the win-loss taxonomy.") | None = None
+    feedback: text(5000, description="What Marketing should learn from it.") = ""
+
+
+@router.post(
+    "/{opportunity_id}/transitions/lose",
+    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    summary="Closed lost, with a win-loss code and feedback",
+    operation_id="opportunity_lose",
+)
+def lose(request, opportunity_id: Id, payload: LoseIn):
+    require(request, Scope.OPPORTUNITIES_WRITE)
+    opportunity = services.lose(_visible(request, opportunity_id), request.auth, **payload.dict())
+    return _present(request, opportunity)
+
+
+@router.post(
+    "/{opportunity_id}/activities",
+    response=answers({201: ActivityOut}, WRITE_ERRORS),
+    summary="Log an activity",
+)
+def log_activity(request, opportunity_id: Id, payload: ActivityIn):
+    require(request, Scope.ACTIVITIES_WRITE)
     activity = services.log_activity(
         _visible(request, opportunity_id), request.auth, **payload.dict()
     )
     return Status(201, activity)
 
 
-class OpportunityMeetingIn(MeetingIn):
+class OpportunityMeetingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
     kind: OpportunityMeeting.Kind = OpportunityMeeting.Kind.DISCOVERY
-    meeting_url: str = Field("", max_length=200)
+    starts_at: MeetingStart
+    meeting_url: HttpsUrl | None = None
 
 
-@router.post("/{opportunity_id}/meetings", response={201: MeetingOut}, summary="Book a meeting")
-def book_meeting(request, opportunity_id: int, payload: OpportunityMeetingIn):
-    require(request, Scope.OPPORTUNITIES_WRITE)
+@router.post(
+    "/{opportunity_id}/meetings",
+    response=answers({201: MeetingOut}, WRITE_ERRORS),
+    summary="Book a meeting",
+)
+def book_meeting(request, opportunity_id: Id, payload: OpportunityMeetingIn):
+    require(request, Scope.MEETINGS_WRITE)
     meeting = services.book_meeting(
         _visible(request, opportunity_id), request.auth, **payload.dict()
     )
@@ -236,12 +281,10 @@ def book_meeting(request, opportunity_id: int, payload: OpportunityMeetingIn):
 
 @router.post(
     "/{opportunity_id}/meetings/{meeting_id}/{outcome}",
-    response=MeetingOut,
+    response=answers({200: MeetingOut}, WRITE_ERRORS),
     summary="Record a meeting's outcome: held, no_show or cancelled",
 )
-def meeting_outcome(request, opportunity_id: int, meeting_id: int, outcome: str):
-    require(request, Scope.OPPORTUNITIES_WRITE)
-    if outcome not in MEETING_OUTCOMES:
-        raise Http404("Outcomes are held, no_show and cancelled.")
+def meeting_outcome(request, opportunity_id: Id, meeting_id: Id, outcome: MeetingOutcome):
+    require(request, Scope.MEETINGS_WRITE)
     meeting = get_object_or_404(_visible(request, opportunity_id).meetings, pk=meeting_id)
     return services.record_meeting_outcome(meeting, request.auth, outcome)

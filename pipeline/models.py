@@ -11,12 +11,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.timezone import localdate, now
+from django.utils.timezone import now
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from leads.models import Account, AppendOnly, Lead, Meeting, Touch
+from leads.models import Account, Lead, Meeting
+from slaportal import company
 from slaportal.fsm import gate
 from slaportal.org.roles import Role
+from slaportal.records import AppendOnly, Touch
 
 # Elements the AE validates for Qualification (paper process is the AE's own, later).
 MEDDPIC_FIELDS = {
@@ -32,7 +34,7 @@ MEDDPIC_FIELDS = {
 def _close_within(opportunity, days: int | None) -> list[str]:
     if days is None:
         return []
-    left = (opportunity.close_date - localdate()).days
+    left = (opportunity.close_date - company.today()).days
     if left < 0 or left > days:
         return [f"a close date within {days} days (is {opportunity.close_date:%Y-%m-%d})"]
     return []

@@ -9,13 +9,14 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
-from django.http import Http404
+from django.db.models import F, Q
 from django.utils import timezone
 
-from leads import services as lead_services
 from leads.models import Account, Lead
 from leads.rules import rules_in_force
+from leads.services import lifecycle as lead_lifecycle
+from leads.services.touches import settle_meeting
+from slaportal import company
 from slaportal.api.models import ApiToken, Scope, person_behind, recorded_time
 from slaportal.charter.models import Taxonomy
 from slaportal.events import Event, publish_about
@@ -70,10 +71,30 @@ def opportunities_visible_to(caller):
     return Opportunity.objects.visible_to(caller)
 
 
-def may_work(caller, opportunity: Opportunity) -> bool:
-    """The AE owner, their AE manager, VP Sales and RevOps; tokens with the right scope."""
+def accounts_open_to(caller):
+    """The accounts the caller may open opportunities on: an AE their own, an AE manager their
+    team's, VP Sales and RevOps any (RevOps assigns accounts to AEs); a token with the right."""
     if isinstance(caller, ApiToken):
-        return caller.allows(Scope.OPPORTUNITIES_WRITE)
+        return (
+            Account.objects.all()
+            if caller.allows(Scope.OPPORTUNITIES_WRITE)
+            else Account.objects.none()
+        )
+    if caller.is_superuser or caller.role in (Role.REVOPS, Role.VP_SALES):
+        return Account.objects.all()
+    if caller.role == Role.AE_MANAGER:
+        return Account.objects.filter(
+            Q(owner_ae=caller) | Q(owner_ae__team_membership__team__manager=caller)
+        )
+    if caller.role == Role.AE:
+        return Account.objects.filter(owner_ae=caller)
+    return Account.objects.none()
+
+
+def may_work(caller, opportunity: Opportunity, scope: Scope = Scope.OPPORTUNITIES_WRITE) -> bool:
+    """The AE owner, their AE manager, VP Sales and RevOps; tokens with `scope`."""
+    if isinstance(caller, ApiToken):
+        return caller.allows(scope)
     if caller.is_superuser or caller.role in (Role.REVOPS, Role.VP_SALES):
         return True
     if opportunity.owner_id == caller.pk:
@@ -82,9 +103,11 @@ def may_work(caller, opportunity: Opportunity) -> bool:
     return caller.role == Role.AE_MANAGER and team is not None and team.manager_id == caller.pk
 
 
-def _locked(opportunity: Opportunity, caller) -> Opportunity:
+def _locked(
+    opportunity: Opportunity, caller, scope: Scope = Scope.OPPORTUNITIES_WRITE
+) -> Opportunity:
     opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
-    if not may_work(caller, opportunity):
+    if not may_work(caller, opportunity, scope):
         raise PermissionDenied("You may not change this opportunity: it is not yours to work.")
     return opportunity
 
@@ -105,18 +128,31 @@ def open_opportunity(
     caller,
     *,
     account: Account,
-    owner=None,
     amount: Decimal = Decimal(0),
     close_date: date | None = None,
     name: str = "",
-    lead: Lead | None = None,
 ) -> Opportunity:
-    """Open an opportunity in Discovery; its forecast close date must respect Stage 1's rule."""
-    owner = owner or person_behind(caller)
-    if owner is None or owner.role not in (Role.AE, Role.AE_MANAGER):
-        raise PermissionDenied("An opportunity is owned by an AE.")
+    """An AE opens an opportunity on an account they (or their team) own; it belongs to the AE
+    opening it, else to the account's AE."""
+    if not accounts_open_to(caller).filter(pk=account.pk).exists():
+        raise PermissionDenied("You may open opportunities only on accounts you or your team own.")
+    person = person_behind(caller)
+    owner = person if person and person.role in (Role.AE, Role.AE_MANAGER) else account.owner_ae
+    if owner is None:
+        raise TransitionRefused(
+            "The opportunity needs an owner.", ["an AE who owns the account (RevOps assigns it)"]
+        )
+    return _open(
+        caller, account=account, owner=owner, amount=amount, close_date=close_date, name=name
+    )
+
+
+def _open(
+    caller, *, account: Account, owner, amount: Decimal, close_date, name: str, lead=None
+) -> Opportunity:
+    """An opportunity in Discovery; its forecast close date must respect Stage 1's rule."""
     within = stage_rules().get(Opportunity.Stage.STAGE_1, {}).get("close_within_days")
-    today = timezone.localdate()
+    today = company.today()
     close_date = close_date or today + timedelta(days=within or 90)
     if within is not None and not today <= close_date <= today + timedelta(days=within):
         raise TransitionRefused(
@@ -142,9 +178,13 @@ def open_opportunity(
 
 @transaction.atomic
 def accept_sql(lead: Lead, caller, *, briefing_read: bool, amount=None, close_date=None):
-    """The AE accepts the SQL and the opportunity opens, in one step."""
-    lead = lead_services.transition(lead, "ae_accept", caller, briefing_read=briefing_read)
-    opportunity = open_opportunity(
+    """The AE accepts the SQL and the opportunity opens, in one step, owned by the SQL's AE."""
+    if isinstance(caller, ApiToken) and not caller.allows(Scope.OPPORTUNITIES_WRITE):
+        raise PermissionDenied(
+            "Accepting an SQL opens an opportunity: that needs the “opportunities:write” right."
+        )
+    lead = lead_lifecycle.transition(lead, "ae_accept", caller, briefing_read=briefing_read)
+    opportunity = _open(
         caller,
         account=lead.account,
         owner=lead.ae,
@@ -259,26 +299,9 @@ def _close(opportunity: Opportunity, caller, method: str) -> Opportunity:
     return opportunity
 
 
-@transaction.atomic
-def transition(opportunity: Opportunity, name: str, caller, **body) -> Opportunity:
-    """The contract's opportunity transitions: advance, win, lose."""
-    if name == "advance":
-        return advance(opportunity, caller, **body)
-    if name == "win":
-        return win(opportunity, caller)
-    if name == "lose":
-        return lose(
-            opportunity,
-            caller,
-            reason_code=body.get("reason_code"),
-            feedback=body.get("feedback", ""),
-        )
-    raise Http404(f"No transition named “{name}”.")
-
-
 def pushes_this_quarter(opportunity: Opportunity) -> int:
     return opportunity.close_date_changes.filter(
-        quarter=fiscal_quarter(timezone.localdate()), new__gt=F("old")
+        quarter=fiscal_quarter(company.today()), new__gt=F("old")
     ).count()
 
 
@@ -299,7 +322,7 @@ def update(
             new=close_date,
             changed_at=now,
             changed_by=actor,
-            quarter=fiscal_quarter(timezone.localdate()),
+            quarter=fiscal_quarter(company.today()),
         )
         opportunity.close_date = close_date
         _emit(
@@ -367,7 +390,7 @@ def log_activity(
     occurred_at: datetime | None,
     notes: str = "",
 ) -> OpportunityActivity:
-    opportunity = _locked(opportunity, caller)
+    opportunity = _locked(opportunity, caller, Scope.ACTIVITIES_WRITE)
     now = timezone.now()
     at = recorded_time(caller, occurred_at, now)
     activity = OpportunityActivity.objects.create(
@@ -387,11 +410,16 @@ def log_activity(
 
 @transaction.atomic
 def book_meeting(
-    opportunity: Opportunity, caller, *, kind: str, starts_at: datetime, meeting_url: str = ""
+    opportunity: Opportunity,
+    caller,
+    *,
+    kind: str,
+    starts_at: datetime,
+    meeting_url: str | None = None,
 ) -> OpportunityMeeting:
-    opportunity = _locked(opportunity, caller)
+    opportunity = _locked(opportunity, caller, Scope.MEETINGS_WRITE)
     meeting = OpportunityMeeting.objects.create(
-        opportunity=opportunity, kind=kind, starts_at=starts_at, meeting_url=meeting_url
+        opportunity=opportunity, kind=kind, starts_at=starts_at, meeting_url=meeting_url or ""
     )
     _emit(Event.OPPORTUNITY_MEETING_BOOKED, opportunity, meeting.booked_at, caller, kind=kind)
     if kind == OpportunityMeeting.Kind.ECONOMIC_BUYER:
@@ -402,8 +430,8 @@ def book_meeting(
 @transaction.atomic
 def record_meeting_outcome(meeting: OpportunityMeeting, caller, status: str):
     meeting = OpportunityMeeting.objects.select_for_update().get(pk=meeting.pk)
-    _locked(meeting.opportunity, caller)
-    lead_services.settle_meeting(meeting, status)
+    _locked(meeting.opportunity, caller, Scope.MEETINGS_WRITE)
+    settle_meeting(meeting, status)
     if status == OpportunityMeeting.Status.HELD:
         _emit(
             Event.OPPORTUNITY_MEETING_HELD,

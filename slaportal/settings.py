@@ -8,6 +8,7 @@ on the filesystem. Production sets ``DATABASE_URL``, ``CELERY_BROKER_URL``, ``SE
 import os
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
 
@@ -133,6 +134,14 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Close-date pushes are counted per fiscal quarter; 1 = the fiscal year is the calendar year.
 FISCAL_YEAR_START_MONTH = env_int("FISCAL_YEAR_START_MONTH", 1)
+# Business dates ("today", close dates, fiscal quarters) are taken in this zone; empty: the zone
+# of the default business calendar (`slaportal/company.py`).
+COMPANY_TIME_ZONE = env_str("COMPANY_TIME_ZONE")
+if COMPANY_TIME_ZONE:
+    try:
+        ZoneInfo(COMPANY_TIME_ZONE)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"COMPANY_TIME_ZONE={COMPANY_TIME_ZONE!r} is not an IANA zone") from error
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

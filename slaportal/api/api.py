@@ -1,11 +1,14 @@
 """The integration API v1 (contract: shared/contract/API.md). Each app adds its router."""
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from ninja import NinjaAPI
+from django.urls import reverse
+from ninja import NinjaAPI, Schema
 from ninja.parser import Parser
 
 from leads.api import router as leads_router
+from leads.rules import NoCharterInForce, rules_in_force
 from pipeline.api import lead_router as ae_accept_router
 from pipeline.api import router as opportunities_router
 from slaportal.charter.api import router as charter_router
@@ -15,26 +18,56 @@ from .auth import AUTH
 
 
 class EmptyBodyIsAnEmptyObject(Parser):
-    """A POST that needs no fields (`accept`, a meeting outcome) may come without a body."""
+    """A POST whose fields are all optional (`advance`, `ae_accept`) may come without a body."""
 
     def parse_body(self, request):
         return super().parse_body(request) if request.body.strip() else {}
 
 
-api = NinjaAPI(
+class PortalAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The document, with the intake's action codes of the charter in force as an enum:
+        the codes are charter data, so a static schema could not list them."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        try:
+            actions = sorted(rules_in_force().actions)
+        except NoCharterInForce:
+            return schema
+        intake = schema["components"]["schemas"]["LeadIntakeIn"]["properties"]["action"]
+        intake["enum"] = actions
+        return schema
+
+
+api = PortalAPI(
     parser=EmptyBodyIsAnEmptyObject(),
     title="SLA Portal integration API",
     version="1",
     urls_namespace="api",
     auth=AUTH,
-    description="How the marketing platform, dialer, calendar and BI tools talk to SLA Portal.",
+    description="How the marketing platform, dialer, calendar and BI tools talk to SLA Portal. "
+    "Refusals: 401 without a valid credential, 403 without the right, 404 for what you may not "
+    "see, 409 when a gate refuses (with what is missing), 422 naming each bad field, 503 while "
+    "no charter version is in force.",
 )
 api.add_router("/charter", charter_router)
-# Before the leads router: the AE's acceptance of an SQL also opens the opportunity, which only
-# the pipeline (above leads) may do.
 api.add_router("", ae_accept_router)
 api.add_router("/leads", leads_router)
 api.add_router("/opportunities", opportunities_router)
+
+
+class IndexOut(Schema):
+    title: str
+    openapi: str
+    docs: str
+
+
+@api.get("/", auth=None, response=IndexOut, summary="Where the API is described")
+def index(request):
+    return {
+        "title": api.title,
+        "openapi": reverse("api:openapi-json"),
+        "docs": reverse("api:openapi-view"),
+    }
 
 
 @api.exception_handler(TransitionRefused)
@@ -54,3 +87,27 @@ def forbidden(request, refusal: PermissionDenied):
 @api.exception_handler(Http404)
 def not_found(request, error: Http404):
     return api.create_response(request, {"detail": str(error) or "Not found."}, status=404)
+
+
+@api.exception_handler(NoCharterInForce)
+def no_charter(request, error: NoCharterInForce):
+    return api.create_response(
+        request,
+        {
+            "detail": "No SLA charter version is in force yet: RevOps must publish one "
+            "(admin → Charter versions) before leads can be taken in or moved."
+        },
+        status=503,
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request, error: RequestDataTooBig):
+    return api.create_response(
+        request,
+        {
+            "detail": f"body: larger than the {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes a "
+            "request may carry; send less at a time."
+        },
+        status=413,
+    )

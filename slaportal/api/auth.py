@@ -13,10 +13,21 @@ class TokenAuth(HttpBearer):
         return ApiToken.objects.authenticate(token)
 
 
+class PersonAuth(SessionAuth):
+    """The browser session of a signed-in person, its writes CSRF-checked. A request from
+    nobody signed in is unauthenticated (401), not a CSRF failure (403)."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 # What a signed-in person may do through the API, by scope. Object-level rules (your own
 # leads, your team's) are the services' business; these gate the endpoint itself.
 SESSION_SCOPES = {
     Scope.CHARTER_READ: lambda user: True,
+    Scope.LEADS_INTAKE: lambda user: user.role in (Role.MARKETING_OPS, Role.REVOPS),
     Scope.LEADS_READ: lambda user: user.role is not None,
     Scope.LEADS_WRITE: lambda user: user.role is not None,
     Scope.ACTIVITIES_WRITE: lambda user: user.role is not None,
@@ -27,7 +38,7 @@ SESSION_SCOPES = {
     ),
 }
 
-AUTH = [TokenAuth(), SessionAuth()]
+AUTH = [TokenAuth(), PersonAuth()]
 
 
 def require(request, scope: Scope) -> None:

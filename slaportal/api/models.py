@@ -12,7 +12,8 @@ class Scope(models.TextChoices):
 
     CHARTER_READ = "charter:read", "Read the charter"
     LEADS_READ = "leads:read", "Read leads"
-    LEADS_WRITE = "leads:write", "Post leads and actions; move leads"
+    LEADS_INTAKE = "leads:intake", "Post leads and intent actions (marketing platform, forms)"
+    LEADS_WRITE = "leads:write", "Move leads through their lifecycle"
     ACTIVITIES_WRITE = "activities:write", "Post activities (dialer, sequencer)"
     MEETINGS_WRITE = "meetings:write", "Post meetings (calendar)"
     OPPORTUNITIES_READ = "opportunities:read", "Read opportunities"
@@ -57,6 +58,7 @@ class ApiToken(models.Model):
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
+        verbose_name = "API token"
         ordering = ["name"]
 
     def __str__(self):

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from leads import services
 from leads.models import Lead
+from leads.services import intake, lifecycle
 
 COMPANIES = [
     ("Acme Analytics", "software", 800, "US", "NY"),
@@ -63,7 +63,7 @@ def seed_leads(count: int) -> int:
     for n in range(count):
         company, industry, employees, country, region = rng.choice(COMPANIES)
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        data = services.LeadData(
+        data = intake.LeadData(
             email=f"{first}.{last}.{n}@{company.split()[0].lower()}.example".lower(),
             action=rng.choice(ACTIONS),
             first_name=first,
@@ -72,7 +72,7 @@ def seed_leads(count: int) -> int:
             title=rng.choice(TITLES),
             occurred_at=now - timedelta(minutes=rng.randrange(3 * 24 * 60)),
             external_id=f"demo-{n}",
-            company=services.CompanyData(
+            company=intake.CompanyData(
                 name=company,
                 industry=industry,
                 employees=employees,
@@ -83,8 +83,8 @@ def seed_leads(count: int) -> int:
         accept = rng.random() < 0.33
         if data.external_id in existing:
             continue
-        lead, _ = services.intake(data)
+        lead, _ = intake.intake(data)
         created += 1
         if accept and lead.state == Lead.State.MQL and lead.owner:
-            services.transition(lead, "accept", lead.owner)
+            lifecycle.transition(lead, "accept", lead.owner)
     return created

@@ -28,7 +28,7 @@ def now():
 def integration(org):
     _, key = ApiToken.issue(
         name="Marketing automation",
-        scopes=[Scope.LEADS_WRITE, Scope.LEADS_READ],
+        scopes=[Scope.LEADS_INTAKE, Scope.LEADS_WRITE, Scope.LEADS_READ],
         created_by=org["revops"],
     )
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}

@@ -18,8 +18,6 @@ TOMORROW = "2026-03-04T10:00:00-05:00"
     [
         ({"action": "telepathy"}, "action"),
         ({"email": "not-an-email"}, "email"),
-        ({"email": "info@acme.example"}, "email"),
-        ({"email": "Sales+eu@acme.example"}, "email"),
         ({"occurred_at": TOMORROW}, "occurred_at"),
         ({"occurred_at": "2026-03-03T09:00:00"}, "occurred_at"),
         ({"occurred_at": "yesterday"}, "occurred_at"),
@@ -72,10 +70,12 @@ def test_small_clock_skew_is_tolerated(client, integration, now):
     assert response.status_code == 201
 
 
-def test_posting_needs_the_leads_write_right(client, org, now):
+def test_posting_needs_the_intake_right(client, org, now):
     from slaportal.api.models import ApiToken, Scope
 
-    _, key = ApiToken.issue(name="BI", scopes=[Scope.LEADS_READ], created_by=org["revops"])
+    _, key = ApiToken.issue(
+        name="Dialer", scopes=[Scope.LEADS_READ, Scope.LEADS_WRITE], created_by=org["revops"]
+    )
 
     response = client.post(
         "/api/v1/leads",

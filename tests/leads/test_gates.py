@@ -5,15 +5,15 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from leads import services
 from leads.models import Lead
+from leads.services import touches
 from tests.leads.conftest import qualified_body
 
 pytestmark = pytest.mark.django_db
 
 
 def book(lead, org):
-    return services.book_meeting(
+    return touches.book_meeting(
         lead,
         org["sdr1"],
         starts_at=timezone.now() + timedelta(days=2),
@@ -94,7 +94,7 @@ def test_sql_passes_and_flags_preferred_elements_to_the_ae(mql, act, org):
 
 def test_a_cancelled_meeting_does_not_count(mql, act, org):
     act(mql, "accept", "sdr1")
-    services.record_meeting_outcome(book(mql, org), org["sdr1"], "cancelled")
+    touches.record_meeting_outcome(book(mql, org), org["sdr1"], "cancelled")
 
     response = act(mql, "qualify", "sdr1", **qualified_body())
 

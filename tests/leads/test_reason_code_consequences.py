@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from leads import services
 from leads.models import Account, Lead, SuppressedDomain
+from leads.services import lifecycle, touches
 from tests.leads.conftest import TUESDAY_10AM_NY, qualified_body
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def lead_now():
 
 
 def move(lead, name, username, org, **body):
-    return services.transition(lead, name, org[username], **body)
+    return lifecycle.transition(lead, name, org[username], **body)
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def sal(mql, org):
 
 @pytest.fixture
 def sql(sal, org):
-    services.book_meeting(
+    touches.book_meeting(
         sal,
         org["sdr1"],
         starts_at=timezone.now() + timedelta(days=1),

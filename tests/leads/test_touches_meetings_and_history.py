@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from leads import services
 from leads.models import Activity, Lead, LeadTransition, Meeting
+from leads.services import lifecycle, touches
 from slaportal.api.models import ApiToken, Scope
 from slaportal.events import Event, subscribe, unsubscribe
 from tests.leads.conftest import TUESDAY_10AM_NY
@@ -86,7 +86,7 @@ def test_bad_touches_are_refused_naming_the_field(client, mql, dialer, body, fie
 
 
 def test_touches_and_the_history_cannot_be_edited_or_deleted(mql, org):
-    activity = services.log_activity(
+    activity = touches.log_activity(
         mql, org["sdr1"], channel="call", outcome="voicemail", occurred_at=None
     )
     history = LeadTransition.objects.get()
@@ -137,8 +137,8 @@ def test_a_meeting_link_must_be_a_link(client, mql, dialer):
 def test_domain_events_follow_each_change(post, now, org, events):
     post()
     lead = Lead.objects.get()
-    services.transition(lead, "accept", org["sdr1"])
-    services.log_activity(lead, org["sdr1"], channel="call", outcome="connected", occurred_at=None)
+    lifecycle.transition(lead, "accept", org["sdr1"])
+    touches.log_activity(lead, org["sdr1"], channel="call", outcome="connected", occurred_at=None)
 
     assert events == [
         Event.LEAD_CREATED,
@@ -156,9 +156,9 @@ def test_domain_events_follow_each_change(post, now, org, events):
 
 def test_cadence_progress_is_shown_on_the_lead(mql, org):
     for _ in range(3):
-        services.log_activity(mql, org["sdr1"], channel="email", outcome="sent", occurred_at=None)
+        touches.log_activity(mql, org["sdr1"], channel="email", outcome="sent", occurred_at=None)
 
-    progress = services.cadence_progress(Lead.objects.get())
+    progress = touches.cadence_progress(Lead.objects.get())
 
     assert progress["touches"] == 3
     assert (progress["planned_touches"], progress["over_business_days"]) == (8, 7)

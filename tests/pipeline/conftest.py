@@ -3,22 +3,22 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from leads import services as lead_services
 from leads.models import Lead
+from leads.services import lifecycle, touches
 from tests.leads.conftest import *  # noqa: F403  (the lead fixtures: org, now, post, mql…)
 from tests.leads.conftest import qualified_body
 
 
 @pytest.fixture
 def sql(mql, org):
-    lead_services.transition(mql, "accept", org["sdr1"])
-    lead_services.book_meeting(
+    lifecycle.transition(mql, "accept", org["sdr1"])
+    touches.book_meeting(
         mql,
         org["sdr1"],
         starts_at=timezone.now() + timedelta(days=1),
         meeting_url="https://meet.example/acme",
     )
-    lead_services.transition(mql, "qualify", org["sdr1"], **qualified_body())
+    lifecycle.transition(mql, "qualify", org["sdr1"], **qualified_body())
     return Lead.objects.get()
 
 

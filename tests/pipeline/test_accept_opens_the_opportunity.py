@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from leads.models import Lead
+from leads.models import Account, Lead
 from pipeline.models import Opportunity, StageEntry
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,9 @@ def test_a_refused_opening_leaves_the_lead_an_sql(sql, as_user):
     assert not Opportunity.objects.exists()
 
 
-def test_an_ae_opens_an_opportunity_directly_for_an_account(as_user, mql):
+def test_an_ae_opens_an_opportunity_directly_for_an_account_they_own(as_user, mql, org):
+    Account.objects.filter(pk=mql.account_id).update(owner_ae=org["ae1"])
+
     response = as_user("ae1").post(
         "/api/v1/opportunities",
         {"account_id": mql.account_id, "name": "Acme expansion", "amount": "5000"},
@@ -68,3 +70,14 @@ def test_an_sdr_cannot_open_opportunities(as_user, mql):
     )
 
     assert response.status_code == 403
+
+
+def test_an_ae_cannot_open_one_on_an_account_they_do_not_own(as_user, mql, org):
+    Account.objects.filter(pk=mql.account_id).update(owner_ae=org["ae1"])
+
+    response = as_user("ae2").post(
+        "/api/v1/opportunities", {"account_id": mql.account_id}, content_type="application/json"
+    )
+
+    assert response.status_code == 404
+    assert not Opportunity.objects.exists()

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from leads.models import Account
 from pipeline.models import Opportunity, StageEntry
 from tests.pipeline.conftest import call
 
@@ -149,7 +150,9 @@ def test_winning_records_who_and_when(owner_client, opportunity, now):
     assert call(owner_client, opportunity, "patch", amount="1").status_code == 409
 
 
-def test_stage_1_forecast_date_must_be_within_90_days(as_user, mql):
+def test_stage_1_forecast_date_must_be_within_90_days(as_user, mql, org):
+    Account.objects.filter(pk=mql.account_id).update(owner_ae=org["ae1"])
+
     response = as_user("ae1").post(
         "/api/v1/opportunities",
         {

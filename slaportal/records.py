@@ -1,0 +1,57 @@
+"""Bases for records that several apps keep: things that happened, written once.
+
+Leads and opportunities both keep append-only histories and touches (calls, e-mails, LinkedIn
+messages); the shapes live here so neither app borrows the other's.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.timezone import now
+
+
+class AppendOnly(models.Model):
+    """A record of something that happened: written once, never edited or deleted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(f"{self._meta.verbose_name} records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(f"{self._meta.verbose_name} records cannot be deleted.")
+
+
+class Touch(AppendOnly):
+    """A call, e-mail or LinkedIn message, dated by the dialer (integrations) or the server."""
+
+    class Channel(models.TextChoices):
+        CALL = "call", "Call"
+        EMAIL = "email", "Email"
+        LINKEDIN = "linkedin", "LinkedIn"
+
+    class Outcome(models.TextChoices):
+        CONNECTED = "connected", "Connected"
+        VOICEMAIL = "voicemail", "Voicemail"
+        NO_ANSWER = "no_answer", "No answer"
+        SENT = "sent", "Sent"
+        REPLIED = "replied", "Replied"
+        BOUNCED = "bounced", "Bounced"
+
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    occurred_at = models.DateTimeField(help_text="The dialer's timestamp, or the server's.")
+    received_at = models.DateTimeField(default=now)
+    notes = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
