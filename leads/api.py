@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, field_validator
 
 from slaportal.api.auth import require
-from slaportal.api.fields import HttpsUrl, Id, MeetingStart, OccurredAt, count, text
+from slaportal.api.fields import BLANK, HttpsUrl, Id, MeetingStart, OccurredAt, count, text
 from slaportal.api.models import Scope
 from slaportal.api.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, answers
 
@@ -34,7 +34,7 @@ class CompanyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: text(200) = ""
-    domain: text(200, pattern=r"^[^\s@/\u0000]*$") = ""
+    domain: text(253, pattern=rf"^[^{BLANK}@/\u0000]*$") = ""
     industry: text(100) = ""
     employees: count(0, 10_000_000) | None = None
     country: text(2, pattern=r"^([A-Za-z]{2})?$", description="ISO 3166 code, e.g. US") = ""
@@ -47,7 +47,7 @@ class LeadIntakeIn(Schema):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: text(254, pattern=r"^[^@\s\u0000]+@[^@\s\u0000]+$")
+    email: text(254, pattern=rf"^[^@{BLANK}\u0000]+@[^@{BLANK}\u0000]+$")
     action: text(40, description="A scoring-signal code of the charter in force.")
     first_name: Name = ""
     last_name: Name = ""
@@ -107,7 +107,7 @@ class LeadSummaryOut(Schema):
         return lead.owner.username if lead.owner_id else None
 
 
-class CadenceOut(Schema):
+class CadenceProgressOut(Schema):
     tier: int
     touches: int
     planned_touches: int
@@ -120,7 +120,7 @@ class CadenceOut(Schema):
 class LeadOut(LeadSummaryOut):
     mql_criteria: dict[str, dict]
     clocks: list[dict] = []
-    cadence: CadenceOut | None = None
+    cadence: CadenceProgressOut | None = None
     available_transitions: list[AvailableTransitionOut] = []
 
 

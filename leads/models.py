@@ -87,8 +87,9 @@ class Account(models.Model):
         B = "B", "Tier B"
         C = "C", "Tier C"
 
-    name = models.CharField(max_length=200)
-    domain = models.CharField(max_length=200, unique=True)
+    # A name may be the domain itself (when no company name came with the lead).
+    name = models.CharField(max_length=253)
+    domain = models.CharField(max_length=253, unique=True, help_text="A DNS name: 253 at most.")
     industry = models.CharField(max_length=100, blank=True)
     employees = models.PositiveIntegerField(null=True, blank=True)
     country = models.CharField(max_length=2, blank=True)
@@ -116,7 +117,7 @@ class Account(models.Model):
 class SuppressedDomain(models.Model):
     """The global suppression list: leads at these domains never become MQLs."""
 
-    domain = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, unique=True)
     reason_code = models.CharField(max_length=30, blank=True)
     until = models.DateTimeField(null=True, blank=True, help_text="Empty: permanent.")
     created_at = models.DateTimeField(default=now, editable=False)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from leads.models import Account, Lead
 from leads.rules import rules_in_force
@@ -190,7 +191,9 @@ def accept_sql(lead: Lead, caller, *, briefing_read: bool, amount=None, close_da
         owner=lead.ae,
         amount=amount if amount is not None else Decimal(0),
         close_date=close_date,
-        name=f"{lead.account.name} — {lead.full_name or lead.email}",
+        name=Truncator(f"{lead.account.name} — {lead.full_name or lead.email}").chars(
+            Opportunity._meta.get_field("name").max_length
+        ),
         lead=lead,
     )
     return lead, opportunity

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from django.urls import reverse
 from ninja import NinjaAPI, Schema
+from ninja.errors import ValidationError
 from ninja.parser import Parser
 
 from leads.api import router as leads_router
@@ -17,11 +18,23 @@ from slaportal.fsm import TransitionRefused
 from .auth import AUTH
 
 
-class EmptyBodyIsAnEmptyObject(Parser):
-    """A POST whose fields are all optional (`advance`, `ae_accept`) may come without a body."""
-
+class PortalParser(Parser):
     def parse_body(self, request):
+        """A POST whose fields are all optional (`advance`, `ae_accept`) may come without a
+        body."""
         return super().parse_body(request) if request.body.strip() else {}
+
+    def parse_querydict(self, data, list_fields, request):
+        """A single-valued query parameter given twice is ambiguous: refused, not guessed."""
+        repeated = [key for key in data if key not in list_fields and len(data.getlist(key)) > 1]
+        if repeated:
+            raise ValidationError(
+                [
+                    {"loc": ["query", key], "msg": "given more than once", "type": "repeated"}
+                    for key in repeated
+                ]
+            )
+        return super().parse_querydict(data, list_fields, request)
 
 
 class PortalAPI(NinjaAPI):
@@ -39,7 +52,7 @@ class PortalAPI(NinjaAPI):
 
 
 api = PortalAPI(
-    parser=EmptyBodyIsAnEmptyObject(),
+    parser=PortalParser(),
     title="SLA Portal integration API",
     version="1",
     urls_namespace="api",

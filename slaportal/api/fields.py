@@ -29,6 +29,9 @@ from slaportal import company
 MAX_ID = 2**63 - 1
 # PostgreSQL text cannot hold NUL; no person or system means to send one.
 NO_NUL = r"^[^\u0000]*$"
+# Spaces, tabs and line breaks spelled out: `\s` means different characters in the regex
+# dialects of Python, Rust (pydantic) and ECMA (OpenAPI clients).
+BLANK = r" \t\r\n"
 # How far ahead of the server's clock a system of record's timestamp may be.
 CLOCK_SKEW = timedelta(minutes=5)
 # Nothing the portal records happened before this.
@@ -42,14 +45,25 @@ def text(max_length: int, *, min_length: int = 0, pattern: str = NO_NUL, **field
     ]
 
 
+def _whole_number(value):
+    """JSON has one number type: 60.0 is the integer 60, but true is not 1 and "60" is text."""
+    if isinstance(value, bool):
+        raise ValueError("a whole number, not true or false")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def count(low: int, high: int, **field):
-    """A whole number in [low, high]; booleans and numeric strings are refused."""
-    return Annotated[StrictInt, Field(ge=low, le=high, **field)]
+    """A whole number in [low, high]; booleans, fractions and numeric strings are refused."""
+    return Annotated[StrictInt, Field(ge=low, le=high, **field), BeforeValidator(_whole_number)]
 
 
 Flag = StrictBool
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-HttpsUrl = text(200, min_length=10, pattern=r"^https?://[^\s/?#\u0000]+\.[^\s\u0000]+$")
+HttpsUrl = text(
+    200, min_length=10, pattern=rf"^https?://[^{BLANK}/?#\u0000]+\.[^{BLANK}\u0000]+$"
+)
 
 
 def _iso_string(value):

@@ -2,9 +2,11 @@
 
 from datetime import datetime, time
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import Http404
 from ninja import Router, Schema
+from pydantic import WithJsonSchema
 
 from slaportal.api.auth import require
 from slaportal.api.models import Scope
@@ -12,6 +14,19 @@ from slaportal.api.models import Scope
 from .models import CharterVersion, Taxonomy
 
 router = Router(tags=["charter"])
+
+# A time of day on the prospect's wall clock ("by 10:00 next business day"): it has no UTC
+# offset of its own, so it is not an RFC 3339 `time`.
+WallClockTime = Annotated[
+    time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
+            "description": "HH:MM:SS on the prospect's local clock, without a UTC offset.",
+        }
+    ),
+]
 
 
 class EscalationStepOut(Schema):
@@ -46,7 +61,7 @@ class PolicyOut(Schema):
     after_hours_rule: str
     after_hours_amount: int | None
     after_hours_unit: str
-    after_hours_by: time | None
+    after_hours_by: WallClockTime | None
     calendar: str | None
     is_active: bool
     escalation_steps: list[EscalationStepOut]

@@ -186,3 +186,22 @@ def test_json_numbers_beyond_any_float_are_refused(client, org, now):
 
     assert response.status_code == 422
     assert not Lead.objects.exists()
+
+
+def test_the_longest_values_each_field_allows_are_stored(client, org, now):
+    """The bounds are the database's too: at its limit, every field still fits."""
+    client.force_login(org["revops"])
+    longest = lead_payload(
+        email="d@" + ".".join(["a" * 63] * 3 + ["a" * 60]),  # 254 characters, a 252-long domain
+        first_name="F" * 100,
+        last_name="L" * 100,
+        phone="5" * 40,
+        title="T" * 200,
+        external_id="x" * 100,
+        company={"name": "N" * 200, "domain": "", "industry": "I" * 100, "region": "R" * 10},
+    )
+
+    response = client.post("/api/v1/leads", longest, content_type="application/json")
+
+    assert response.status_code == 201, response.content
+    assert Account.objects.get().domain == longest["email"].split("@")[1]
