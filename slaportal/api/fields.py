@@ -61,9 +61,7 @@ def count(low: int, high: int, **field):
 
 Flag = StrictBool
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-HttpsUrl = text(
-    200, min_length=10, pattern=rf"^https?://[^{BLANK}/?#\u0000]+\.[^{BLANK}\u0000]+$"
-)
+HttpsUrl = text(200, min_length=10, pattern=rf"^https?://[^{BLANK}/?#\u0000]+\.[^{BLANK}\u0000]+$")
 
 
 def _iso_string(value):
