@@ -12,7 +12,7 @@ from pydantic import ConfigDict, field_validator
 from slaportal.api.auth import require
 from slaportal.api.fields import BLANK, HttpsUrl, Id, MeetingStart, OccurredAt, count, text
 from slaportal.api.models import Scope
-from slaportal.api.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, answers
+from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
 
 from .models import Activity, Lead
 from .rules import rules_in_force
@@ -140,7 +140,7 @@ def visible_lead(request, lead_id: int) -> Lead:
 
 @router.post(
     "",
-    response=answers({200: LeadOut, 201: LeadOut}, WRITE_ERRORS),
+    response=answers({200: LeadOut, 201: LeadOut}, AUTH, BODY, CHARTER),
     summary="Post a lead or intent action",
 )
 def post_lead(request, payload: LeadIntakeIn):
@@ -153,7 +153,9 @@ def post_lead(request, payload: LeadIntakeIn):
 
 
 @router.get(
-    "/{lead_id}", response=answers({200: LeadOut}, READ_ERRORS), summary="A lead, its clocks"
+    "/{lead_id}",
+    response=answers({200: LeadOut}, AUTH, PARAMS, FOUND, CHARTER),
+    summary="A lead, its clocks",
 )
 def get_lead(request, lead_id: Id):
     require(request, Scope.LEADS_READ)
@@ -179,7 +181,7 @@ class LeadPageOut(Schema):
 
 @router.get(
     "",
-    response=answers({200: LeadPageOut}, LIST_ERRORS),
+    response=answers({200: LeadPageOut}, AUTH, PARAMS),
     summary="Leads, newest first, a page at a time",
 )
 def list_leads(request, filters: Query[LeadFilters]):
@@ -260,7 +262,9 @@ def _transition_view(name: str, body: type[Schema] | None):
 for _name, (_body, _summary) in LEAD_TRANSITIONS.items():
     router.post(
         f"/{{lead_id}}/transitions/{_name}",
-        response=answers({200: LeadOut}, WRITE_ERRORS),
+        response=answers(
+            {200: LeadOut}, AUTH, PARAMS, FOUND, BODY if _body else {}, REFUSED, CHARTER
+        ),
         summary=_summary,
         operation_id=f"lead_{_name}",
     )(_transition_view(_name, _body))
@@ -286,7 +290,7 @@ class ActivityOut(Schema):
 
 @router.post(
     "/{lead_id}/activities",
-    response=answers({201: ActivityOut}, WRITE_ERRORS),
+    response=answers({201: ActivityOut}, AUTH, FOUND, BODY),
     summary="Log a touch",
 )
 def log_activity(request, lead_id: Id, payload: ActivityIn):
@@ -317,7 +321,7 @@ MeetingOutcome = Literal["held", "no_show", "cancelled"]
 
 @router.post(
     "/{lead_id}/meetings",
-    response=answers({201: MeetingOut}, WRITE_ERRORS),
+    response=answers({201: MeetingOut}, AUTH, FOUND, BODY),
     summary="Book a meeting",
 )
 def book_meeting(request, lead_id: Id, payload: MeetingIn):
@@ -328,7 +332,7 @@ def book_meeting(request, lead_id: Id, payload: MeetingIn):
 
 @router.post(
     "/{lead_id}/meetings/{meeting_id}/{outcome}",
-    response=answers({200: MeetingOut}, WRITE_ERRORS),
+    response=answers({200: MeetingOut}, AUTH, PARAMS, FOUND, REFUSED),
     summary="Record a meeting's outcome: held, no_show or cancelled",
 )
 def meeting_outcome(request, lead_id: Id, meeting_id: Id, outcome: MeetingOutcome):

@@ -20,7 +20,7 @@ from leads.api import (
 from slaportal.api.auth import require
 from slaportal.api.fields import Amount, Flag, HttpsUrl, Id, MeetingStart, UpcomingDay, text
 from slaportal.api.models import Scope
-from slaportal.api.responses import READ_ERRORS, WRITE_ERRORS, answers
+from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
 
 from . import services
 from .models import Opportunity, OpportunityMeeting
@@ -50,7 +50,7 @@ class AcceptedSqlOut(LeadOut):
 
 @lead_router.post(
     "/leads/{lead_id}/transitions/ae_accept",
-    response=answers({200: AcceptedSqlOut}, WRITE_ERRORS),
+    response=answers({200: AcceptedSqlOut}, AUTH, FOUND, BODY, REFUSED, CHARTER),
     summary="The AE accepts the SQL; the opportunity opens in the same step",
     operation_id="lead_ae_accept",
 )
@@ -140,7 +140,7 @@ class OpportunityOpenIn(Schema):
 
 @router.post(
     "",
-    response=answers({201: OpportunityOut}, WRITE_ERRORS),
+    response=answers({201: OpportunityOut}, AUTH, FOUND, BODY, REFUSED),
     summary="An AE opens an opportunity on an account they own",
 )
 def open_opportunity(request, payload: OpportunityOpenIn):
@@ -153,7 +153,7 @@ def open_opportunity(request, payload: OpportunityOpenIn):
 
 @router.get(
     "/{opportunity_id}",
-    response=answers({200: OpportunityOut}, READ_ERRORS),
+    response=answers({200: OpportunityOut}, AUTH, PARAMS, FOUND),
     summary="An opportunity",
 )
 def get_opportunity(request, opportunity_id: Id):
@@ -191,7 +191,7 @@ class OpportunityPatchIn(OpportunityFactsIn):
 
 @router.patch(
     "/{opportunity_id}",
-    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    response=answers({200: OpportunityOut}, AUTH, FOUND, BODY, REFUSED),
     summary="Amount, close date, next step and stage facts",
 )
 def patch_opportunity(request, opportunity_id: Id, payload: OpportunityPatchIn):
@@ -203,7 +203,7 @@ def patch_opportunity(request, opportunity_id: Id, payload: OpportunityPatchIn):
 
 @router.post(
     "/{opportunity_id}/transitions/advance",
-    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    response=answers({200: OpportunityOut}, AUTH, FOUND, BODY, REFUSED),
     summary="To the next stage, through its entry gate",
     operation_id="opportunity_advance",
 )
@@ -217,7 +217,7 @@ def advance(request, opportunity_id: Id, payload: OpportunityFactsIn = NO_FACTS)
 
 @router.post(
     "/{opportunity_id}/transitions/win",
-    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    response=answers({200: OpportunityOut}, AUTH, PARAMS, FOUND, REFUSED),
     summary="Closed won",
     operation_id="opportunity_win",
 )
@@ -235,7 +235,7 @@ class LoseIn(Schema):
 
 @router.post(
     "/{opportunity_id}/transitions/lose",
-    response=answers({200: OpportunityOut}, WRITE_ERRORS),
+    response=answers({200: OpportunityOut}, AUTH, FOUND, BODY, REFUSED, CHARTER),
     summary="Closed lost, with a win-loss code and feedback",
     operation_id="opportunity_lose",
 )
@@ -247,7 +247,7 @@ def lose(request, opportunity_id: Id, payload: LoseIn):
 
 @router.post(
     "/{opportunity_id}/activities",
-    response=answers({201: ActivityOut}, WRITE_ERRORS),
+    response=answers({201: ActivityOut}, AUTH, FOUND, BODY),
     summary="Log an activity",
 )
 def log_activity(request, opportunity_id: Id, payload: ActivityIn):
@@ -268,7 +268,7 @@ class OpportunityMeetingIn(Schema):
 
 @router.post(
     "/{opportunity_id}/meetings",
-    response=answers({201: MeetingOut}, WRITE_ERRORS),
+    response=answers({201: MeetingOut}, AUTH, FOUND, BODY),
     summary="Book a meeting",
 )
 def book_meeting(request, opportunity_id: Id, payload: OpportunityMeetingIn):
@@ -281,7 +281,7 @@ def book_meeting(request, opportunity_id: Id, payload: OpportunityMeetingIn):
 
 @router.post(
     "/{opportunity_id}/meetings/{meeting_id}/{outcome}",
-    response=answers({200: MeetingOut}, WRITE_ERRORS),
+    response=answers({200: MeetingOut}, AUTH, PARAMS, FOUND, REFUSED),
     summary="Record a meeting's outcome: held, no_show or cancelled",
 )
 def meeting_outcome(request, opportunity_id: Id, meeting_id: Id, outcome: MeetingOutcome):

@@ -145,7 +145,7 @@ Amount = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": 9999999999.99, "multipleOf": 0.01},
-                {"type": "string", "pattern": AMOUNT_PATTERN},
+                {"type": "string", "pattern": AMOUNT_PATTERN, "maxLength": 13},
             ],
             "description": "Money: at most 10 digits and 2 decimals, as a number or a string.",
         }

@@ -33,14 +33,20 @@ class InvalidInput(Schema):
     detail: list[FieldProblem]
 
 
-# 401 no or a bad credential; 403 a credential without the right; 404 not there or not yours
-# to see; 422 a malformed query or path; 503 no charter version in force.
-LIST_ERRORS = {401: Problem, 403: Problem, 422: InvalidInput, 503: Problem}
-READ_ERRORS = {**LIST_ERRORS, 404: Problem}
-# Writes add 400 (a body that is not JSON), 409 (a gate or state refuses), 413 (a body over
-# the size limit).
-WRITE_ERRORS = {**READ_ERRORS, 400: Problem, 409: Refusal, 413: Problem}
+# The refusals, grouped by what an operation does; each operation lists the groups it can give.
+# 401 no or a bad credential; 403 a credential without the right.
+AUTH = {401: Problem, 403: Problem}
+# 422 a malformed query or path parameter, each named.
+PARAMS = {422: InvalidInput}
+# 404 no such object, or one the caller may not see.
+FOUND = {404: Problem}
+# 400 a body that is not JSON; 413 a body over the size limit; 422 each bad field, named.
+BODY = {400: Problem, 413: Problem, 422: InvalidInput}
+# 409 a gate or the state refuses, saying what is missing.
+REFUSED = {409: Refusal}
+# 503 no charter version is in force (its rules are needed to answer).
+CHARTER = {503: Problem}
 
 
-def answers(success: dict[int, type], errors: dict[int, type]) -> dict[int, type]:
-    return {**success, **errors}
+def answers(success: dict[int, type], *refusals: dict[int, type]) -> dict[int, type]:
+    return {status: schema for group in (success, *refusals) for status, schema in group.items()}

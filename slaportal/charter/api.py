@@ -10,6 +10,7 @@ from pydantic import WithJsonSchema
 
 from slaportal.api.auth import require
 from slaportal.api.models import Scope
+from slaportal.api.responses import AUTH, FOUND, answers
 
 from .models import CharterVersion, Taxonomy
 
@@ -187,7 +188,11 @@ class CharterOut(Schema):
     scoreboard: list[ScoreboardMetricOut]
 
 
-@router.get("", response=CharterOut, summary="The charter version in force")
+@router.get(
+    "",
+    response=answers({200: CharterOut}, AUTH, FOUND),
+    summary="The charter version in force",
+)
 def active_charter(request):
     require(request, Scope.CHARTER_READ)
     version = CharterVersion.objects.active()

@@ -107,3 +107,30 @@ def test_revops_revokes_a_token_in_the_admin(client, issue_token):
 
     assert ApiToken.objects.get().revoked_at is not None
     assert client.get(CHARTER, **headers).status_code == 401
+
+
+@pytest.mark.parametrize("credential", [{}, {"HTTP_AUTHORIZATION": "Bearer not-a-key"}])
+def test_a_write_without_a_valid_credential_is_401_not_a_csrf_failure(client, credential):
+    response = client.post(
+        "/api/v1/leads",
+        {"email": "dana@acme.example"},
+        content_type="application/json",
+        **credential,
+    )
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Unauthorized"}
+
+
+def test_a_signed_in_persons_write_is_csrf_checked(django_user_model):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(django_user_model.objects.get(username="mops"))
+
+    response = browser.post(
+        "/api/v1/leads", {"email": "dana@acme.example"}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "CSRF check Failed"}
