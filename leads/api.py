@@ -210,14 +210,12 @@ class ReasonIn(Schema):
     reason_code: text(30, description="A code of the transition's taxonomy.") | None = None
 
 
-class QualifyIn(Schema):
-    """What the SQL gate needs; what was given before need not be repeated."""
+class MeddpicIn(Schema):
+    """The MEDDPIC elements as they are written down: by the SDR for the SQL gate, by the AE
+    for the opportunity's stage gates."""
 
     model_config = ConfigDict(extra="forbid")
 
-    pain: Note = ""
-    timeline: text(200) = ""
-    meeting_url: HttpsUrl | None = None
     metrics: Note = ""
     economic_buyer: Note = ""
     decision_criteria: Note = ""
@@ -225,6 +223,14 @@ class QualifyIn(Schema):
     paper_process: Note = ""
     implicate_pain: Note = ""
     champion: Note = ""
+
+
+class QualifyIn(MeddpicIn):
+    """What the SQL gate needs; what was given before need not be repeated."""
+
+    pain: Note = ""
+    timeline: text(200) = ""
+    meeting_url: HttpsUrl | None = None
     briefing: text(10_000) = ""
 
 

@@ -430,6 +430,7 @@ class IntentAction(AppendOnly):
 
 class Activity(Touch):
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="activities")
+    subject_field = "lead"
 
     class Meta:
         verbose_name_plural = "activities"

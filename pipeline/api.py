@@ -12,8 +12,10 @@ from leads.api import (
     ActivityOut,
     AvailableTransitionOut,
     LeadOut,
+    MeddpicIn,
     MeetingOut,
     MeetingOutcome,
+    Note,
     present_lead,
     visible_lead,
 )
@@ -27,9 +29,6 @@ from .models import Opportunity, OpportunityMeeting
 
 router = Router(tags=["opportunities"])
 lead_router = Router(tags=["leads"])
-
-# What an AE writes down about a deal; a page or two at most.
-Note = text(2000)
 
 
 class AcceptSqlIn(Schema):
@@ -161,18 +160,9 @@ def get_opportunity(request, opportunity_id: Id):
     return _present(request, _visible(request, opportunity_id))
 
 
-class OpportunityFactsIn(Schema):
+class OpportunityFactsIn(MeddpicIn):
     """What the stage gates look for; any may come with a PATCH or an advance."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    metrics: Note = ""
-    economic_buyer: Note = ""
-    decision_criteria: Note = ""
-    decision_process: Note = ""
-    implicate_pain: Note = ""
-    champion: Note = ""
-    paper_process: Note = ""
     evaluation: Note = ""
     success_plan: Note = ""
     proposal_sent: Flag = False

@@ -307,6 +307,7 @@ class OpportunityActivity(Touch):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.CASCADE, related_name="activities"
     )
+    subject_field = "opportunity"
 
     class Meta:
         verbose_name_plural = "opportunity activities"

@@ -18,7 +18,7 @@ from leads.rules import rules_in_force
 from leads.services import lifecycle as lead_lifecycle
 from leads.services.touches import settle_meeting
 from slaportal import company
-from slaportal.api.models import ApiToken, Scope, person_behind, recorded_time
+from slaportal.api.models import ApiToken, Scope, person_behind
 from slaportal.charter.models import Taxonomy
 from slaportal.events import Event, publish_about
 from slaportal.fsm import TransitionRefused, unmet
@@ -394,20 +394,16 @@ def log_activity(
     notes: str = "",
 ) -> OpportunityActivity:
     opportunity = _locked(opportunity, caller, Scope.ACTIVITIES_WRITE)
-    now = timezone.now()
-    at = recorded_time(caller, occurred_at, now)
-    activity = OpportunityActivity.objects.create(
-        opportunity=opportunity,
-        channel=channel,
-        outcome=outcome,
-        occurred_at=at,
-        received_at=now,
-        notes=notes,
-        actor=person_behind(caller),
+    activity = OpportunityActivity.record(
+        opportunity, caller, channel=channel, outcome=outcome, occurred_at=occurred_at, notes=notes
     )
-    opportunity.last_activity_at = max(filter(None, [opportunity.last_activity_at, at]))
-    opportunity.save(update_fields=["last_activity_at"])
-    _emit(Event.OPPORTUNITY_ACTIVITY_LOGGED, opportunity, at, caller, channel=channel)
+    _emit(
+        Event.OPPORTUNITY_ACTIVITY_LOGGED,
+        opportunity,
+        activity.occurred_at,
+        caller,
+        channel=channel,
+    )
     return activity
 
 

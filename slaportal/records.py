@@ -7,6 +7,7 @@ messages); the shapes live here so neither app borrows the other's.
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.timezone import now
 
 
@@ -50,8 +51,33 @@ class Touch(AppendOnly):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    # The foreign key of the concrete touch to what it was made on (a lead, an opportunity).
+    subject_field: str
+
     class Meta:
         abstract = True
 
     def __str__(self):
         return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
+
+    @classmethod
+    def record(cls, subject, caller, *, channel, outcome, occurred_at, notes=""):
+        """A touch on `subject`, dated by the system of record that posts it, else by the
+        server (a person never backdates); the subject's last activity moves with it. The
+        caller has locked `subject`."""
+        from slaportal.api.models import person_behind, recorded_time
+
+        now = timezone.now()
+        at = recorded_time(caller, occurred_at, now)
+        touch = cls.objects.create(
+            **{cls.subject_field: subject},
+            channel=channel,
+            outcome=outcome,
+            occurred_at=at,
+            received_at=now,
+            notes=notes,
+            actor=person_behind(caller),
+        )
+        subject.last_activity_at = max(filter(None, [subject.last_activity_at, at]))
+        subject.save(update_fields=["last_activity_at"])
+        return touch

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from slaportal.api.models import Scope, person_behind, recorded_time
+from slaportal.api.models import Scope, person_behind
 from slaportal.charter.models import BusinessCalendar
 from slaportal.events import Event, publish_about
 from slaportal.fsm import TransitionRefused
@@ -24,20 +24,10 @@ def log_activity(
     if not may_work(caller, lead, Scope.ACTIVITIES_WRITE):
         raise PermissionDenied("You may not log touches on this lead.")
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
-    now = timezone.now()
-    actor = person_behind(caller)
-    at = recorded_time(caller, occurred_at, now)
-    activity = Activity.objects.create(
-        lead=lead,
-        channel=channel,
-        outcome=outcome,
-        occurred_at=at,
-        received_at=now,
-        notes=notes,
-        actor=actor,
+    activity = Activity.record(
+        lead, caller, channel=channel, outcome=outcome, occurred_at=occurred_at, notes=notes
     )
-    lead.last_activity_at = max(filter(None, [lead.last_activity_at, at]))
-    lead.save(update_fields=["last_activity_at"])
+    at, actor = activity.occurred_at, activity.actor
     publish_about(lead, Event.LEAD_ACTIVITY_LOGGED, at, actor, channel=channel, outcome=outcome)
     if channel == Activity.Channel.CALL and outcome == Activity.Outcome.CONNECTED:
         publish_about(lead, Event.LEAD_CALL_CONNECTED, at, actor)
