@@ -13,6 +13,7 @@ from slaportal.api.auth import require
 from slaportal.api.fields import BLANK, HttpsUrl, Id, MeetingStart, OccurredAt, count, text
 from slaportal.api.models import Scope
 from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
+from slaportal.charter.timezones import is_timezone
 
 from .models import Activity, Lead
 from .rules import rules_in_force
@@ -74,7 +75,7 @@ class LeadIntakeIn(Schema):
     @field_validator("timezone")
     @classmethod
     def known_timezone(cls, name: str) -> str:
-        if name and name not in _time_zones():
+        if name and not is_timezone(name):
             raise ValueError("not an IANA time zone (e.g. America/New_York)")
         return name
 
