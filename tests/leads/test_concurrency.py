@@ -33,7 +33,8 @@ def concurrently(*calls):
     return results
 
 
-def test_two_concurrent_accepts_one_wins_one_is_refused(post, org):
+def test_two_concurrent_accepts_one_wins_one_is_refused(post, org, now):
+    # `now`: in business hours, so the lead goes to sdr1 by the round-robin, not on call.
     assert connection.vendor == "postgresql"
     post()
     lead = Lead.objects.get()
@@ -52,7 +53,8 @@ def test_two_concurrent_accepts_one_wins_one_is_refused(post, org):
     assert LeadTransition.objects.filter(name="accept").count() == 1
 
 
-def test_concurrent_intake_keeps_the_round_robin_fair(integration):
+def test_concurrent_intake_keeps_the_round_robin_fair(integration, now):
+    # `now`: in business hours; outside them every lead would go to the on-call SDR.
     def post_batch(batch):
         def run():
             client = Client()
