@@ -10,34 +10,13 @@ repeated requests, and the query count of one.
 
 import os
 import statistics
-import subprocess
-import sys
 import time
+
+import _portal_db
 
 LEADS = int(os.environ.get("BENCH_LIST_LEADS", "1000000"))
 REPEATS = 25
-ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN", "postgres://postgres@127.0.0.1:5432/postgres")
 DATABASE = "slaportal_bench_list"
-
-os.environ.update(
-    DATABASE_URL=ADMIN_URL.rsplit("/", 1)[0] + f"/{DATABASE}",
-    DJANGO_SETTINGS_MODULE="slaportal.settings",
-    ALLOWED_HOSTS="testserver",
-    HTTPS="0",
-    LOG_LEVEL="WARNING",
-    SECRET_KEY="bench-" + "x" * 60,
-)
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], check=True)
-    subprocess.run([*manage, "seed_demo", "--leads", "0"], check=True, stdout=subprocess.DEVNULL)
 
 
 # One million leads in one statement: states by share (most inquiries, a tail through the
@@ -118,10 +97,11 @@ def offset_paging(offset: int) -> float:
 
 def main() -> None:
     started = time.perf_counter()
-    recreate_database()
+    _portal_db.recreate(DATABASE)
     import django
 
     django.setup()
+    from django.db import connection
     from django.test import Client
 
     from leads.models import Lead
@@ -160,6 +140,8 @@ def main() -> None:
         print(f"{name:<48} {milliseconds:>10.1f} {queries:>8}")
     for offset in (0, LEADS - 1100):
         print(f"before: offset {offset:,} + COUNT(*), 100 rows {offset_paging(offset):>19.1f}")
+    connection.close()
+    _portal_db.drop(DATABASE)
 
 
 if __name__ == "__main__":

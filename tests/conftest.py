@@ -1,6 +1,7 @@
 import pytest
 
 from leads.rules import rules_of
+from slaportal import company
 from slaportal.charter import in_force
 from slaportal.charter.models.calendars import _engine
 from slaportal.org.roles import Role
@@ -31,3 +32,4 @@ def _fresh_calendar_engines():
     _engine.cache_clear()
     rules_of.cache_clear()
     in_force.forget()
+    company.forget()

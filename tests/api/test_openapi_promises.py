@@ -19,7 +19,7 @@ from slaportal.api.models import ApiToken, Scope
 from tests.leads.conftest import *  # noqa: F403  (org, now…)
 from tests.leads.conftest import TUESDAY_10AM_NY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.openapi]
 EXAMPLES_PER_OPERATION = 200
 DEMO_LEADS = 40
 
