@@ -362,23 +362,23 @@ class Lead(ConcurrentTransitionMixin, models.Model):
         return unmet
 
     def sql_unmet(self) -> list[str]:
-        """The SQL gate from the charter: a booked meeting and every required element."""
+        """The SQL gate from the charter: a booked meeting (always: "block the SQL status
+        change if no meeting record exists") and every required element."""
         unmet = []
         if not self.meetings.filter(status=Meeting.Status.BOOKED).exists():
             unmet.append("a booked meeting")
-        for code, name in rules_in_force().required_elements:
-            field = SQL_FIELDS.get(code)
-            if field and not getattr(self, field).strip():
-                unmet.append(name)
-        return unmet
+        return unmet + [
+            name for code, name in rules_in_force().required_elements if self._lacks(code)
+        ]
 
     def preferred_unmet(self) -> list[str]:
         """Preferred elements not confirmed: flagged to the AE, not blocking."""
-        return [
-            name
-            for code, name in rules_in_force().preferred_elements
-            if not getattr(self, SQL_FIELDS[code]).strip()
-        ]
+        return [name for code, name in rules_in_force().preferred_elements if self._lacks(code)]
+
+    def _lacks(self, code: str) -> bool:
+        """Whether the element's field is empty (the booked meeting is checked apart)."""
+        field = SQL_FIELDS.get(code)
+        return field is not None and not getattr(self, field).strip()
 
 
 # Charter qualification element → the lead field that holds it (the meeting is checked apart).

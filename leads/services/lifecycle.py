@@ -39,6 +39,13 @@ _TO_STATE = {
     Lead.State.ARBITRATION: "send_to_arbitration",
     Lead.State.ACCOUNT_TEAM: "hand_to_account_team",
 }
+# Where a reason code with no target state of its own sends the lead.
+_OWN_TARGET = {
+    "reject": Lead.State.REJECTED,
+    "recycle": Lead.State.RECYCLED,
+    "disqualify": Lead.State.DISQUALIFIED,
+    "ae_reject": Lead.State.SAL,
+}
 _EVENT_OF = {
     "accept": Event.LEAD_ACCEPTED,
     "reject": Event.LEAD_REJECTED,
@@ -119,7 +126,7 @@ def _apply_consequence(lead: Lead, code, now: datetime) -> None:
 
 def _with_reason(lead: Lead, name: str, actor, reason_code: str | None, now: datetime) -> None:
     code = _reason(name, reason_code)
-    target = code.target_state or Lead.State.REJECTED
+    target = code.target_state or _OWN_TARGET[name]
     if target != lead.state:
         _run(lead, _TO_STATE[target], name, actor, reason_code=code.code)
     else:

@@ -61,6 +61,16 @@ class AccountTier(models.TextChoices):
     C = "C", "Tier C"
 
 
+class StageCode(models.TextChoices):
+    """The pipeline's stages, as the opportunity state machine names them."""
+
+    STAGE_1 = "stage_1", "Stage 1 — Discovery"
+    STAGE_2 = "stage_2", "Stage 2 — Qualification"
+    STAGE_3 = "stage_3", "Stage 3 — Evaluation"
+    STAGE_4 = "stage_4", "Stage 4 — Proposal"
+    STAGE_5 = "stage_5", "Stage 5 — Commit"
+
+
 class LeadTier(models.IntegerChoices):
     TIER_1 = 1, "Tier 1 (hand-raise)"
     TIER_2 = 2, "Tier 2 (behavioural cluster)"
@@ -92,7 +102,9 @@ class Policy(VersionedRow):
     action = models.CharField(
         max_length=40, blank=True, help_text="Only leads whose qualifying action is this code."
     )
-    stage = models.CharField(max_length=20, blank=True, help_text="Only this opportunity stage.")
+    stage = models.CharField(
+        max_length=20, choices=StageCode.choices, blank=True, help_text="Only this stage."
+    )
     target_amount, target_unit = _duration("target", required=True)
     breach_amount, breach_unit = _duration("breach after", required=False)
     warn_amount, warn_unit = _duration("warn after", required=False)
@@ -156,6 +168,14 @@ class Policy(VersionedRow):
             and not self.after_hours_by
         ):
             errors["after_hours_by"] = "Say by what time on the next business day."
+        if (
+            self.action
+            and self.version_id
+            and not ScoringSignal.objects.filter(
+                version_id=self.version_id, code=self.action, is_action=True
+            ).exists()
+        ):
+            errors["action"] = f"“{self.action}” is not an intake action of this version."
         if errors:
             raise ValidationError(errors)
 
@@ -242,6 +262,12 @@ class HygieneTrigger(VersionedRow):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if not self.alert_roles or set(self.alert_roles) - set(Role.values):
+            raise ValidationError(
+                {"alert_roles": "Name at least one role, from the portal's roles."}
+            )
+
 
 class Taxonomy(models.TextChoices):
     SDR_REJECTION = "sdr_rejection", "SDR rejection"
@@ -260,6 +286,17 @@ class ReasonCode(VersionedRow):
         DAYS = "days", "For a number of days"
         PERMANENT = "permanent", "Permanent"
         UNTIL_ENRICHED = "until_enriched", "Until enriched"
+
+    class TargetState(models.TextChoices):
+        """Where the code sends the lead: the lead states a reason can lead to."""
+
+        OWN = "", "Where the transition itself goes"
+        REJECTED = "rejected", "Rejected (back to Marketing)"
+        RECYCLED = "recycled", "Recycled"
+        DISQUALIFIED = "disqualified", "Disqualified"
+        SAL = "sal", "Back to SAL, with the SDR"
+        ARBITRATION = "arbitration", "RevOps arbitration"
+        ACCOUNT_TEAM = "account_team", "The account team"
 
     class SideEffect(models.TextChoices):
         NONE = "", "None"
@@ -284,7 +321,10 @@ class ReasonCode(VersionedRow):
     required_response = models.CharField(max_length=300, blank=True)
     reviewer_role = models.CharField(max_length=20, choices=Role.choices, blank=True)
     target_state = models.CharField(
-        max_length=20, blank=True, help_text="Lifecycle state the code sends the lead to."
+        max_length=20,
+        choices=TargetState.choices,
+        blank=True,
+        help_text="Lifecycle state the code sends the lead to.",
     )
     suppression = models.CharField(
         max_length=20, choices=Suppression.choices, default=Suppression.NONE
@@ -435,6 +475,22 @@ class MqlCriterion(VersionedRow):
 class QualificationElement(VersionedRow):
     """A MEDDPIC element: what the SDR must confirm and whether the SQL gate requires it."""
 
+    class Code(models.TextChoices):
+        """The elements the SQL gate knows how to check on a lead."""
+
+        METRICS = "metrics", "Metrics"
+        ECONOMIC_BUYER = "economic_buyer", "Economic Buyer"
+        DECISION_CRITERIA = "decision_criteria", "Decision Criteria"
+        DECISION_PROCESS = "decision_process", "Decision Process"
+        PAPER_PROCESS = "paper_process", "Paper Process"
+        IMPLICATE_PAIN = "implicate_pain", "Implicate Pain"
+        CHAMPION = "champion", "Champion"
+        PAIN_STATEMENT = "pain_statement", "Pain statement"
+        TIMELINE = "timeline", "Timeline"
+        MEETING_LINK = "meeting_link", "Meeting link"
+        BOOKED_MEETING = "booked_meeting", "Booked meeting"
+        BRIEFING_DOC = "briefing_doc", "Briefing document"
+
     class Gate(models.TextChoices):
         REQUIRED = "required", "Required"
         PREFERRED = "preferred", "Preferred (flagged to the AE)"
@@ -443,7 +499,7 @@ class QualificationElement(VersionedRow):
     version = models.ForeignKey(
         CharterVersion, on_delete=models.CASCADE, related_name="qualification_elements"
     )
-    code = models.SlugField(max_length=30)
+    code = models.SlugField(max_length=30, choices=Code.choices)
     name = models.CharField(max_length=60)
     sdr_must_confirm = models.CharField(max_length=200)
     gate = models.CharField(max_length=10, choices=Gate.choices)
@@ -464,7 +520,7 @@ class OpportunityStage(VersionedRow):
     """A pipeline stage: definition, maximum age, next-action SLA and close-date rule."""
 
     version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="stages")
-    code = models.CharField(max_length=10)
+    code = models.CharField(max_length=10, choices=StageCode.choices)
     order = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=60)
     definition = models.CharField(max_length=200)
@@ -533,6 +589,7 @@ class CadenceTouch(VersionedRow):
     natural_key_fields = ("number",)
 
     class Meta:
+        verbose_name_plural = "cadence touches"
         ordering = ["version", "number"]
         constraints = [
             models.UniqueConstraint(fields=["version", "number"], name="cadence_touch_unique")
@@ -540,6 +597,10 @@ class CadenceTouch(VersionedRow):
 
     def __str__(self):
         return f"Touch {self.number}: {self.day}, {self.get_channel_display()}"
+
+    def clean(self):
+        if not self.tiers or set(self.tiers) - set(LeadTier.values):
+            raise ValidationError({"tiers": "Name at least one lead tier: 1, 2 or 3."})
 
 
 class Side(models.TextChoices):

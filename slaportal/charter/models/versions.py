@@ -113,6 +113,23 @@ def _replaced_by_a_later_version(version: "CharterVersion"):
         yield "a later version that has taken effect"
 
 
+@gate
+def _every_row_valid(version: "CharterVersion"):
+    """The code reads charter rows by key (a target state, an element, a stage): a row the
+    admin's own validation refuses must not be published, whatever wrote it."""
+    from .contents import CONTENT_MODELS
+
+    for model in CONTENT_MODELS:
+        for row in model.objects.filter(version=version).order_by("pk"):
+            try:
+                row.full_clean(validate_unique=False, validate_constraints=False)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    where = "" if field == "__all__" else f" ({field.replace('_', ' ')})"
+                    for message in messages:
+                        yield f"a valid {model._meta.verbose_name} {row}{where}: {message}"
+
+
 def _may_publish(version: "CharterVersion", user) -> bool:
     return user.has_perm("charter.publish_charterversion")
 
@@ -224,7 +241,11 @@ class CharterVersion(ConcurrentTransitionMixin, models.Model):
         state,
         source=State.IN_REVIEW,
         target=State.PUBLISHED,
-        conditions=[_signed_off_by_every_function, _takes_effect_after_every_published_version],
+        conditions=[
+            _signed_off_by_every_function,
+            _takes_effect_after_every_published_version,
+            _every_row_valid,
+        ],
         permission=_may_publish,
     )
     def publish(self):
