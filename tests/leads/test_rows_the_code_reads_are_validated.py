@@ -61,15 +61,6 @@ def test_a_mistyped_key_is_refused_in_the_admin(v2, model, lookup, field, value,
     assert message in " ".join(refused_fields(row)[field])
 
 
-def test_every_row_of_v1_passes_the_admins_validation(v2):
-    """What the admin would say of each default row, field by field."""
-    from slaportal.charter.models import CONTENT_MODELS
-
-    for model in CONTENT_MODELS:
-        for row in model.objects.filter(version=v2):
-            row.full_clean()
-
-
 def test_a_version_holding_a_mistyped_row_is_not_published(v2, org):
     with editing_as(org["revops"]):
         row = ReasonCode.objects.get(version=v2, code="AE-REJ-02")
