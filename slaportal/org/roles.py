@@ -88,8 +88,23 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             *_crud("api", "apitoken"),
             *_crud("leads", "territory", "territoryregion", "territorymember", "suppresseddomain"),
             *_crud("leads", "account"),
-            "leads.view_lead",
-            "pipeline.view_opportunity",
+            # Leads and opportunities are read here with their whole history.
+            *(
+                f"leads.view_{model}"
+                for model in ("lead", "intentaction", "activity", "meeting", "leadtransition")
+            ),
+            *(
+                f"pipeline.view_{model}"
+                for model in (
+                    "opportunity",
+                    "stageentry",
+                    "nextstep",
+                    "closedatechange",
+                    "amountchange",
+                    "opportunityactivity",
+                    "opportunitymeeting",
+                )
+            ),
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(
