@@ -2,8 +2,10 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from leads.models import Lead
+from pipeline.models import Opportunity
 from slaportal.charter.services import ensure_default_calendar, ensure_default_charter
-from slaportal.demo.leads import seed_leads
+from slaportal.demo.leads import history_start, seed_leads, travel_to
 from slaportal.demo.people import DEMO_PEOPLE, DEMO_SUPERUSER, seed_people
 from slaportal.demo.territories import seed_territories
 
@@ -27,9 +29,10 @@ class Command(BaseCommand):
         people = seed_people(password)
         calendar = ensure_default_calendar()
         seed_territories(people)
-        charter = ensure_default_charter(
-            people["revops"], [people["vpmarketing"], people["sdrmgr"], people["vpsales"]]
-        )
+        with travel_to(history_start()):  # in force before the first demo lead arrives
+            charter = ensure_default_charter(
+                people["revops"], [people["vpmarketing"], people["sdrmgr"], people["vpsales"]]
+            )
         self.stdout.write("Demo logins (password from DEMO_PASSWORD, default 'demo'):")
         for person in DEMO_PEOPLE:
             self.stdout.write(f"  {person.username:<12} {person.role.label}")
@@ -38,5 +41,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Charter in force: v{charter.number}, {charter.policies.count()} policies"
         )
-        new_leads = seed_leads(options["leads"])
-        self.stdout.write(f"Demo leads: {new_leads} new, {options['leads']} in all")
+        states = seed_leads(options["leads"])
+        by_state = ", ".join(
+            f"{states[state]} {label}" for state, label in Lead.State.choices if states[state]
+        )
+        opportunities = Opportunity.objects.filter(lead__external_id__startswith="demo-").count()
+        self.stdout.write(
+            f"Demo leads: {states.total()}"
+            + (f": {by_state}" if by_state else "")
+            + f"; {opportunities} opportunities"
+        )
