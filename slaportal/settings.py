@@ -236,12 +236,28 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+
+def _refusal_without_traceback(record) -> bool:
+    """A 403 is the portal answering as designed (“Forbidden (Permission denied): /path”), not
+    a failure: one line, without the traceback Django attaches. Real errors keep theirs."""
+    if getattr(record, "status_code", None) == 403:
+        record.exc_info = record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusal_without_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _refusal_without_traceback,
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["refusal_without_traceback"]},
         "django.db.backends": {"level": "INFO"},
         # A failing check is reported by /health/ itself; its traceback on every poll is noise.
         "health_check": {"level": "ERROR"},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("workspace/<str:role>/", org_views.workspace, name="workspace"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", org_views.favicon),
     path("health/", login_not_required(HealthView.as_view()), name="health"),
     path("api/v1/", include((api_urlpatterns, api_app_name), namespace=api_namespace)),
     path("admin/", admin.site.urls),

@@ -22,6 +22,17 @@ def test_superuser_opens_every_changelist(client, make_user, model):
     assert client.get(admin_url(model, "changelist")).status_code == 200
 
 
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model.__name__)
+def test_every_admin_name_is_english(model):
+    """Django adds an "s": "Territorys", "Cadence touchs", "Api tokens" are not words."""
+    singular, plural = model._meta.verbose_name, str(model._meta.verbose_name_plural)
+    naive = plural == f"{singular}s"
+
+    assert not (naive and singular[-1] == "y" and singular[-2] not in "aeiou"), plural
+    assert not (naive and singular.endswith(("s", "x", "ch", "sh"))), plural
+    assert not any(word in plural.split() for word in ("Api", "api", "Sla", "sla", "Mql")), plural
+
+
 def test_superuser_creates_a_user_through_the_admin(client, make_user):
     client.force_login(make_user(is_superuser=True, is_staff=True))
 

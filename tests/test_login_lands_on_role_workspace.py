@@ -70,6 +70,15 @@ def test_superuser_may_open_every_workspace(client, make_user):
         assert client.get(reverse("workspace", args=[role])).status_code == 200
 
 
+def test_the_superuser_lands_in_the_admin(client, make_user):
+    client.force_login(make_user(is_superuser=True, is_staff=True))
+
+    response = client.get("/", follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("admin:index")
+    assert "Ask RevOps" not in response.content.decode()
+
+
 def test_user_without_a_role_is_told_to_ask_revops(client, make_user):
     client.force_login(make_user())
 
