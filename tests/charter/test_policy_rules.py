@@ -30,6 +30,8 @@ def test_a_valid_policy_passes(draft):
         ({"stop_events": ["lead.telepathy"]}, "stop_events", "Unknown events: lead.telepathy"),
         ({"pause_events": [Event.LEAD_MEETING_BOOKED]}, "resume_events", "go together"),
         ({"calendar": None}, "calendar", "need a business calendar"),
+        ({"calendar": None, "target_unit": "days"}, "calendar", "need a business calendar"),
+        ({"target_unit": 5}, "target_unit", "not a valid choice"),
         ({"after_hours_rule": "after_next_open"}, "after_hours_amount", "how long after"),
         ({"after_hours_rule": "by_time_next_day"}, "after_hours_by", "by what time"),
     ],

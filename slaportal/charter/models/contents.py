@@ -155,8 +155,9 @@ class Policy(VersionedRow):
             errors["stop_events"] = "A clock needs at least one event that stops it."
         if bool(self.pause_events) != bool(self.resume_events):
             errors["resume_events"] = "Pause and resume events go together."
-        business = self.target_unit.startswith("business_")
-        if business and not self.calendar_id:
+        # str(): clean() runs even when a unit has failed its own field check.
+        units = (self.target_unit, self.breach_unit, self.warn_unit)
+        if any(str(unit).startswith("business_") for unit in units) and not self.calendar_id:
             errors["calendar"] = "Business-time targets need a business calendar."
         if (
             self.after_hours_rule == self.AfterHours.AFTER_NEXT_OPEN
