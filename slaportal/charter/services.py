@@ -1,5 +1,6 @@
 """Writes to the charter. Views, admin actions, API, commands and tasks all call these."""
 
+from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from slaportal.fsm import TransitionRefused, unmet
 
-from . import default_v1, in_force
+from . import default_v1, diff, in_force
 from .models import (
     CONTENT_MODELS,
     SIGN_OFF_FUNCTION_OF_ROLE,
@@ -64,8 +65,16 @@ def _audit(version: CharterVersion, user, action: str, changes: dict | None = No
 def start_draft(
     author, *, based_on: CharterVersion | None = None, change_notes: str = ""
 ) -> CharterVersion:
-    """A new draft, empty or holding a copy of every row of `based_on`."""
+    """A new draft, empty or holding a copy of every row of `based_on`, a published (or
+    superseded) version: a draft or a version in review may still change, and then what the
+    new draft changed could no longer be told apart from what its base changed since."""
     _require(author, "charter.add_charterversion", "start a charter draft")
+    if based_on is not None and not based_on.is_frozen:
+        raise TransitionRefused(
+            f"A draft cannot start from v{based_on.number}: it is "
+            f"{based_on.get_state_display().lower()} and may still change.",
+            ["a published or superseded version to start from"],
+        )
     last = CharterVersion.objects.select_for_update().order_by("-number").first()
     draft = CharterVersion.objects.create(
         number=(last.number + 1) if last else 1,
@@ -118,28 +127,112 @@ def submit_for_review(version: CharterVersion, user) -> CharterVersion:
 
 @transaction.atomic
 def sign_off(version: CharterVersion, user) -> SignOff:
-    """Record the signature of a Marketing, SDR or Sales leader on a version in review."""
-    function = SIGN_OFF_FUNCTION_OF_ROLE.get(user.role)
-    if function is None or not user.has_perm("charter.sign_off_charterversion"):
+    """Record the signature of a Marketing, SDR or Sales leader on a version in review
+    (who may sign is `CharterVersion.sign_off_refusal`, which the admin's button follows)."""
+    if not user.has_perm("charter.sign_off_charterversion"):
         raise PermissionDenied("Only Marketing, SDR and Sales leaders sign off the charter.")
     version = _locked(version)
-    if version.state != CharterVersion.State.IN_REVIEW:
-        raise TransitionRefused(
-            f"Charter v{version.number} is {version.get_state_display().lower()}.",
-            ["a version in review"],
-        )
-    signed = {sign_off.function: sign_off for sign_off in version.sign_offs.all()}
-    if any(sign_off.signer_id == user.pk for sign_off in signed.values()):
-        raise TransitionRefused("You have already signed this version.", [])
-    if function in signed:
-        raise TransitionRefused(
-            f"{function.label} leadership has already signed this version "
-            f"({signed[function].signer}).",
-            [],
-        )
+    if refusal := version.sign_off_refusal(user):
+        raise refusal
+    function = SIGN_OFF_FUNCTION_OF_ROLE[user.role]
     sign_off = SignOff.objects.create(version=version, function=function, signer=user)
     _audit(version, user, CharterEdit.Action.SIGNED, {"sign_off": [None, function.label]})
     return sign_off
+
+
+@dataclass
+class Rebased:
+    version: CharterVersion
+    onto: CharterVersion
+    started_from: CharterVersion
+    taken: list[str]  # rows taken from `onto`: what it changed since the draft was started
+    kept: list[str]  # rows the draft itself changed, kept as the draft has them
+
+
+@transaction.atomic
+def rebase(version: CharterVersion, user) -> Rebased:
+    """Carry a draft's own changes onto the latest published version.
+
+    The draft was started from an older version (its base). Every row the draft did not change
+    (matched across versions by natural key, as Compare matches them) takes the latest
+    version's row: added, changed or removed as it was there; every row the draft changed keeps
+    the draft's. A row both changed differently, or one changed and the other removed, refuses
+    the whole rebase, naming each such row, and nothing is written: RevOps makes the draft's row
+    what it should be on top of the latest version (or back as it was in the base) and rebases
+    again. Each row written is audited as any edit is (a version in review goes back to draft
+    and loses its sign-offs when a row changes); the rebase itself is one more audit row."""
+    _require(user, "charter.change_charterversion", "rebase a charter draft")
+    version = _locked(version)
+    onto = version.rebase_target()
+    if onto is None:
+        latest = CharterVersion.objects.latest_published()
+        raise TransitionRefused(
+            f"Charter v{version.number} needs no rebase.",
+            [
+                f"a draft started from a version older than v{latest.number}, the latest "
+                "published version"
+                if latest and not version.is_frozen and version.based_on_id
+                else "a draft started from a published version"
+            ],
+        )
+    base = version.based_on
+    if not base.is_frozen:
+        raise TransitionRefused(
+            f"Charter v{version.number} cannot be rebased: v{base.number}, which it was started "
+            f"from, is {base.get_state_display().lower()} and may have changed since.",
+            [f"a new draft started from v{onto.number}"],
+        )
+    plan = diff.three_way(base, version, onto)
+    if plan.conflicts:
+        raise TransitionRefused(
+            f"Charter v{version.number} cannot be rebased onto v{onto.number}: both changed "
+            f"the same rows since v{base.number}. Make each of this draft's rows what it should "
+            f"be on top of v{onto.number} (or as it was in v{base.number}), then rebase again.",
+            [
+                f"{c.model._meta.verbose_name} {c.key} (v{onto.number} {c.theirs}; "
+                f"this draft {c.ours})"
+                for c in plan.conflicts
+            ],
+        )
+    version.based_on = onto
+    version.save(update_fields=["based_on"])
+    _audit(version, user, CharterEdit.Action.REBASED, {"based_on": [base.number, onto.number]})
+    with editing_as(user):
+        # Removals first, linked rows before the rows they link to; then additions and
+        # changes, rows before the rows that link to them.
+        for take in reversed(plan.takes):
+            if take.theirs is None:
+                take.ours.delete()
+        draft_rows: dict = {}
+        for take in plan.takes:
+            if take.theirs is not None:
+                _take_row(take, version, draft_rows)
+    return Rebased(
+        version=CharterVersion.objects.get(pk=version.pk),
+        onto=onto,
+        started_from=base,
+        taken=[take.what for take in plan.takes],
+        kept=[f"{model._meta.verbose_name} {key}" for model, key in plan.kept],
+    )
+
+
+def _take_row(take: diff.Take, version: CharterVersion, draft_rows: dict) -> None:
+    """Make the draft's row (a new one if it has none) hold the later version's values; a row
+    it links to is the draft's own row of the same natural key (taken before it, as
+    CONTENT_MODELS orders linked rows first)."""
+    row = take.ours or take.model(version=version)
+    for model_field in take.model.content_fields():
+        if model_field.is_relation and model_field.related_model in CONTENT_MODELS:
+            linked = getattr(take.theirs, model_field.name)
+            if linked is not None:
+                linked_model = model_field.related_model
+                if linked_model not in draft_rows:
+                    draft_rows[linked_model] = diff.rows_by_key(linked_model, version)
+                linked = draft_rows[linked_model][diff.row_key(linked)]
+            setattr(row, model_field.name, linked)
+        else:
+            setattr(row, model_field.attname, getattr(take.theirs, model_field.attname))
+    row.save()
 
 
 @transaction.atomic

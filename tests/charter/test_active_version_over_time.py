@@ -85,8 +85,8 @@ def test_publishing_now_supersedes_the_previous_version_at_once(revops, leaders)
 def test_a_version_cannot_take_effect_before_one_already_published(revops, leaders):
     with time_machine.travel(T0, tick=False):
         v1 = publish_new(revops, leaders)
-        publish_new(revops, leaders, based_on=v1, effective_from=HANDOVER)
-        late = start_draft(revops, based_on=v1, change_notes="Late fix")
+        v2 = publish_new(revops, leaders, based_on=v1, effective_from=HANDOVER)
+        late = start_draft(revops, based_on=v2, change_notes="Late fix")
         submit_for_review(late, revops)
         sign_by_all(late, leaders)
 

@@ -12,12 +12,12 @@ from datetime import datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from slaportal.fsm import gate
+from slaportal.fsm import TransitionRefused, gate
 from slaportal.org.roles import Role
 
 _editor: ContextVar = ContextVar("charter_editor", default=None)
@@ -50,6 +50,12 @@ class CharterVersionQuerySet(models.QuerySet):
     def active(self, at: datetime | None = None) -> "CharterVersion | None":
         """The version in force at `at` (default now): the latest to have taken effect."""
         return self.taken_effect(at or timezone.now()).order_by("-effective_from").first()
+
+    def latest_published(self) -> "CharterVersion | None":
+        """The last version published, in force or scheduled to take over: what publishing
+        another version replaces, and what a draft must be based on to be published."""
+        published = self.filter(state__in=CharterVersion.FROZEN_STATES)
+        return published.order_by("-effective_from").first()
 
     def scheduled(self, at: datetime | None = None):
         return self.filter(
@@ -128,6 +134,17 @@ def _every_row_valid(version: "CharterVersion"):
                     where = "" if field == "__all__" else f" ({field.replace('_', ' ')})"
                     for message in messages:
                         yield f"a valid {model._meta.verbose_name} {row}{where}: {message}"
+
+
+@gate
+def _based_on_the_latest_published_version(version: "CharterVersion"):
+    """Publishing a draft started from an older version would silently undo what the versions
+    published since changed: it must be rebased first (`charter.services.rebase`)."""
+    if latest := version.rebase_target():
+        yield (
+            f"a rebase onto v{latest.number}, the latest published version "
+            f"(this draft was started from v{version.based_on.number})"
+        )
 
 
 def _may_publish(version: "CharterVersion", user) -> bool:
@@ -229,7 +246,57 @@ class CharterVersion(ConcurrentTransitionMixin, models.Model):
 
     # Transitions hold only the state change and its gates; services do the rest.
 
-    @transition(state, source=State.DRAFT, target=State.IN_REVIEW, conditions=[_described])
+    def rebase_target(self) -> "CharterVersion | None":
+        """The version this draft must be rebased onto before it can go to review or be
+        published: the latest published one, when it is not the version the draft was started
+        from. None for published versions, empty drafts and drafts already up to date."""
+        if self.is_frozen or self.based_on_id is None:
+            return None
+        latest = CharterVersion.objects.latest_published()
+        if latest is None or latest.pk == self.based_on_id:
+            return None
+        return latest
+
+    def compared_by_default(self) -> "CharterVersion | None":
+        """What Compare shows this version against unless told otherwise: for a draft or a
+        version in review, the latest published version (the version in force, or the one
+        scheduled to take over), which publishing it would replace; for a published version,
+        the version it was started from."""
+        if not self.is_frozen and (latest := CharterVersion.objects.latest_published()):
+            return latest
+        return self.based_on
+
+    def sign_off_refusal(self, user) -> "PermissionDenied | TransitionRefused | None":
+        """Why `user` may not sign this version now, or None if they may: the one rule the
+        sign-off service enforces and the admin's "Sign off" button follows."""
+        function = SIGN_OFF_FUNCTION_OF_ROLE.get(getattr(user, "role", None))
+        if function is None or not user.has_perm("charter.sign_off_charterversion"):
+            return PermissionDenied("Only Marketing, SDR and Sales leaders sign off the charter.")
+        if self.state != self.State.IN_REVIEW:
+            return TransitionRefused(
+                f"Charter v{self.number} is {self.get_state_display().lower()}.",
+                ["a version in review"],
+            )
+        signed = {s.function: s for s in self.sign_offs.select_related("signer")}
+        if any(sign_off.signer_id == user.pk for sign_off in signed.values()):
+            return TransitionRefused("You have already signed this version.", [])
+        if function in signed:
+            return TransitionRefused(
+                f"{function.label} leadership has already signed this version "
+                f"({signed[function].signer}).",
+                [],
+            )
+        return None
+
+    def may_sign_off(self, user) -> bool:
+        return self.sign_off_refusal(user) is None
+
+    @transition(
+        state,
+        source=State.DRAFT,
+        target=State.IN_REVIEW,
+        conditions=[_described, _based_on_the_latest_published_version],
+    )
     def submit_for_review(self):
         pass
 
@@ -242,6 +309,7 @@ class CharterVersion(ConcurrentTransitionMixin, models.Model):
         source=State.IN_REVIEW,
         target=State.PUBLISHED,
         conditions=[
+            _based_on_the_latest_published_version,
             _signed_off_by_every_function,
             _takes_effect_after_every_published_version,
             _every_row_valid,
@@ -317,6 +385,7 @@ class CharterEdit(models.Model):
         SUBMITTED = "submitted", "Submitted for review"
         SIGNED = "signed", "Signed off"
         RETURNED_TO_DRAFT = "returned_to_draft", "Returned to draft"
+        REBASED = "rebased", "Rebased"
         PUBLISHED = "published", "Published"
         SUPERSEDED = "superseded", "Superseded"
 
