@@ -5,18 +5,27 @@ functions the API and commands use); refusals come back as messages naming what 
 """
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.utils import (
+    display_for_field,
+    display_for_value,
+    label_for_field,
+    lookup_field,
+)
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 
 from slaportal.events import Event
 from slaportal.fsm import TransitionRefused
@@ -26,6 +35,7 @@ from slaportal.readonly_admin import ReadOnlyAdmin
 from .. import services
 from ..diff import diff_versions
 from ..models import (
+    CONTENT_MODELS,
     CadencePlan,
     CadenceTouch,
     CharterEdit,
@@ -119,18 +129,6 @@ class FrozenAwareInline(ChoiceListsMixin, admin.TabularInline):
         return not _frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class FrozenAwareStackedInline(FrozenAwareInline):
-    template = admin.StackedInline.template
-
-
-def _inline(row_model, inline_fields=None, *, stacked=False):
-    attributes = {"model": row_model, "classes": ["collapse"]}
-    if inline_fields:
-        attributes["fields"] = inline_fields
-    base = FrozenAwareStackedInline if stacked else FrozenAwareInline
-    return type(f"{row_model.__name__}Inline", (base,), attributes)
-
-
 @admin.register(CharterVersion)
 class CharterVersionAdmin(AuditedAdmin):
     list_display = ("__str__", "state", "effective_from", "author", "published_at", "signatures")
@@ -153,54 +151,6 @@ class CharterVersionAdmin(AuditedAdmin):
     readonly_fields = tuple(
         name for name in fields if name not in ("effective_from", "change_notes")
     )
-    inlines = [
-        _inline(
-            Policy,
-            (
-                "code",
-                "name",
-                "owner_role",
-                "target_amount",
-                "target_unit",
-                "breach_amount",
-                "breach_unit",
-                "is_active",
-            ),
-        ),
-        _inline(HygieneTrigger, ("code", "name", "metric", "threshold", "required_action")),
-        _inline(
-            ReasonCode,
-            (
-                "taxonomy",
-                "code",
-                "label",
-                "required_response",
-                "suppression",
-                "suppression_days",
-                "side_effect",
-                "target_state",
-            ),
-        ),
-        _inline(
-            ScoringSignal,
-            ("code", "name", "category", "points", "action_tier", "is_action", "inactivity_days"),
-        ),
-        _inline(ScoringModel, stacked=True),
-        _inline(MqlCriterion, ("code", "definition", "minimum_bar", "verified_by")),
-        _inline(QualificationElement, ("code", "name", "sdr_must_confirm", "gate")),
-        _inline(
-            OpportunityStage,
-            ("order", "code", "name", "max_age_days", "next_action", "close_within_days"),
-        ),
-        _inline(CadencePlan),
-        _inline(CadenceTouch),
-        _inline(
-            ScoreboardMetric,
-            ("code", "name", "owner", "direction", "green_from", "red_from", "cadence"),
-        ),
-        _inline(ReviewMeeting),
-        _inline(Definition, ("code", "term", "definition")),
-    ]
     change_form_template = "admin/charter/charterversion/change_form.html"
     change_list_template = "admin/charter/charterversion/change_list.html"
 
@@ -243,12 +193,18 @@ class CharterVersionAdmin(AuditedAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         version = self.get_object(request, object_id)
-        if version and version.is_frozen and request.method == "GET":
-            messages.info(request, CharterVersionFrozen(version).message)
-        context = {
-            **(extra_context or {}),
-            "versions": CharterVersion.objects.exclude(pk=object_id).order_by("-number"),
-        }
+        context = {**(extra_context or {})}
+        if version:
+            if version.is_frozen and request.method == "GET":
+                messages.info(request, CharterVersionFrozen(version).message)
+            context.update(
+                versions=CharterVersion.objects.exclude(pk=version.pk).order_by("-number"),
+                compare_with=version.compared_by_default(),
+                rebase_onto=(onto := version.rebase_target()),
+                rebase_onto_scheduled=bool(onto and onto.effective_from > timezone.now()),
+                may_sign_off=version.may_sign_off(request.user),
+                row_sections=row_sections(self.admin_site, request, version),
+            )
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def get_urls(self):
@@ -273,19 +229,20 @@ class CharterVersionAdmin(AuditedAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         based_on = request.POST.get("based_on")
+        base = get_object_or_404(CharterVersion, pk=based_on) if based_on else None
         try:
-            draft = services.start_draft(
-                request.user,
-                based_on=get_object_or_404(CharterVersion, pk=based_on) if based_on else None,
-            )
+            draft = services.start_draft(request.user, based_on=base)
         except PermissionDenied as refusal:
             messages.error(request, str(refusal))
             return redirect("admin:charter_charterversion_changelist")
+        except TransitionRefused as refusal:
+            messages.error(request, _refusal_message(refusal))
+            return redirect("admin:charter_charterversion_change", base.pk)
         messages.success(request, f"Started draft v{draft.number}.")
         return redirect("admin:charter_charterversion_change", draft.pk)
 
     def act(self, request, pk, action):
-        """Submit for review, sign off or publish, through the charter services."""
+        """Submit for review, sign off, publish or rebase, through the charter services."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         version = get_object_or_404(CharterVersion, pk=pk)
@@ -302,11 +259,12 @@ class CharterVersionAdmin(AuditedAdmin):
                     effective_from = timezone.make_aware(effective_from)
                 services.publish(version, request.user, effective_from=effective_from)
                 done = "published"
+            elif action == "rebase":
+                done = _rebased_message(services.rebase(version, request.user))
             else:
                 raise PermissionDenied(f"Unknown action “{action}”.")
         except TransitionRefused as refusal:
-            missing = f" Missing: {'; '.join(refusal.unmet)}." if refusal.unmet else ""
-            messages.error(request, f"{refusal.detail}{missing}")
+            messages.error(request, _refusal_message(refusal))
         except PermissionDenied as refusal:
             messages.error(request, str(refusal) or "You may not do that.")
         else:
@@ -314,9 +272,10 @@ class CharterVersionAdmin(AuditedAdmin):
         return redirect("admin:charter_charterversion_change", pk)
 
     def compare(self, request, pk):
-        new = get_object_or_404(CharterVersion, pk=pk)
-        old_pk = request.GET.get("with") or (new.based_on_id or "")
-        old = get_object_or_404(CharterVersion, pk=old_pk) if old_pk else None
+        new = get_object_or_404(CharterVersion.objects.select_related("based_on"), pk=pk)
+        default = new.compared_by_default()
+        old_pk = request.GET.get("with")
+        old = get_object_or_404(CharterVersion, pk=old_pk) if old_pk else default
         context = {
             **self.admin_site.each_context(request),
             "title": f"Changes from v{old.number} to v{new.number}" if old else "Compare",
@@ -324,16 +283,130 @@ class CharterVersionAdmin(AuditedAdmin):
             "new": new,
             "diffs": diff_versions(old, new) if old else [],
             "versions": CharterVersion.objects.exclude(pk=pk).order_by("-number"),
+            "compare_default": default,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/charter/charterversion/compare.html", context)
 
 
+def _refusal_message(refusal: TransitionRefused) -> str:
+    missing = f" Missing: {'; '.join(refusal.unmet)}." if refusal.unmet else ""
+    return f"{refusal.detail}{missing}"
+
+
+def _rebased_message(rebased: services.Rebased) -> str:
+    onto, base = rebased.onto.number, rebased.started_from.number
+    taken = (
+        f"took v{onto}'s changes since v{base}: {'; '.join(rebased.taken)}"
+        if rebased.taken
+        else f"v{onto} changed no row since v{base}"
+    )
+    kept = f"; kept this draft's own: {'; '.join(rebased.kept)}" if rebased.kept else ""
+    return f"rebased onto v{onto} ({taken}{kept})"
+
+
+@dataclass
+class SummaryRow:
+    cells: list[str]
+    url: str | None
+    delete_url: str | None
+
+
+@dataclass
+class RowSection:
+    """One kind of row of a version, as a compact read-only table linking to each row's page."""
+
+    name: str
+    singular: str
+    anchor: str
+    headers: list[str]
+    rows: list[SummaryRow]
+    add_url: str | None
+
+
+# Escalation steps are edited on their policy's page.
+SUMMARY_MODELS = tuple(model for model in CONTENT_MODELS if model is not EscalationStep)
+
+
+def row_sections(admin_site, request, version: CharterVersion) -> list[RowSection]:
+    """Every kind of row of `version`, one query each, in the columns of its own list page
+    (less the version): the version page stays small however many rows the charter holds."""
+    sections = []
+    for model in SUMMARY_MODELS:
+        model_admin = admin_site._registry[model]
+        opts = model._meta
+        columns = [name for name in model_admin.list_display if name != "version"]
+        may_view = model_admin.has_view_or_change_permission(request)
+        may_delete = not version.is_frozen and model_admin.has_delete_permission(request)
+        rows = []
+        for row in model.objects.filter(version=version):
+            row.version = version
+            cells = []
+            for name in columns:
+                model_field, attr, value = lookup_field(name, row, model_admin)
+                cells.append(
+                    display_for_value(value, "—", boolean=getattr(attr, "boolean", False))
+                    if model_field is None
+                    else display_for_field(value, model_field, "—")
+                )
+            rows.append(
+                SummaryRow(
+                    cells=cells,
+                    url=reverse(f"admin:charter_{opts.model_name}_change", args=[row.pk])
+                    if may_view
+                    else None,
+                    delete_url=reverse(f"admin:charter_{opts.model_name}_delete", args=[row.pk])
+                    if may_delete
+                    else None,
+                )
+            )
+        addable = (
+            not version.is_frozen
+            and model_admin.has_add_permission(request)
+            and not (model is ScoringModel and rows)
+        )
+        sections.append(
+            RowSection(
+                name=capfirst(opts.verbose_name_plural),
+                singular=str(opts.verbose_name),
+                anchor=f"rows-{opts.model_name}",
+                headers=[capfirst(label_for_field(name, model, model_admin)) for name in columns],
+                rows=rows,
+                add_url=reverse(f"admin:charter_{opts.model_name}_add") + f"?version={version.pk}"
+                if addable
+                else None,
+            )
+        )
+    return sections
+
+
 class VersionRowAdmin(ChoiceListsMixin, AuditedAdmin):
-    """A kind of charter row on its own page: filterable by version, read-only when frozen."""
+    """A kind of charter row on its own page: filterable by version, read-only when frozen.
+    Saving or deleting a row goes back to its version's page, where every row is listed."""
 
     list_filter = ("version",)
     list_select_related = ("version",)
+
+    def _back_to_version(self, version_id: int) -> HttpResponseRedirect:
+        url = reverse("admin:charter_charterversion_change", args=[version_id])
+        return HttpResponseRedirect(f"{url}#rows-{self.opts.model_name}")
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_version(obj.version_id)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_version(obj.version_id)
+
+    def delete_model(self, request, obj):
+        request.charter_version_id = obj.version_id
+        super().delete_model(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        response = super().response_delete(request, obj_display, obj_id)
+        version_id = getattr(request, "charter_version_id", None)
+        if version_id is None or IS_POPUP_VAR in request.POST:
+            return response
+        return self._back_to_version(version_id)
 
     def has_change_permission(self, request, obj=None):
         return not _frozen(obj) and super().has_change_permission(request, obj)
