@@ -328,6 +328,13 @@ class RowSection:
 SUMMARY_MODELS = tuple(model for model in CONTENT_MODELS if model is not EscalationStep)
 
 
+def _url_of_row(name: str):
+    """`pk → URL` for an admin URL of one row, reversed once."""
+    marker = "0000-row-pk-0000"
+    prefix, suffix = reverse(name, args=[marker]).split(marker)
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
 def row_sections(admin_site, request, version: CharterVersion) -> list[RowSection]:
     """Every kind of row of `version`, one query each, in the columns of its own list page
     (less the version): the version page stays small however many rows the charter holds."""
@@ -338,6 +345,9 @@ def row_sections(admin_site, request, version: CharterVersion) -> list[RowSectio
         columns = [name for name in model_admin.list_display if name != "version"]
         may_view = model_admin.has_view_or_change_permission(request)
         may_delete = not version.is_frozen and model_admin.has_delete_permission(request)
+        # One reverse per kind of row, not two per row (a third of the page's time otherwise).
+        change_url = _url_of_row(f"admin:charter_{opts.model_name}_change") if may_view else None
+        delete_url = _url_of_row(f"admin:charter_{opts.model_name}_delete") if may_delete else None
         rows = []
         for row in model.objects.filter(version=version):
             row.version = version
@@ -352,12 +362,8 @@ def row_sections(admin_site, request, version: CharterVersion) -> list[RowSectio
             rows.append(
                 SummaryRow(
                     cells=cells,
-                    url=reverse(f"admin:charter_{opts.model_name}_change", args=[row.pk])
-                    if may_view
-                    else None,
-                    delete_url=reverse(f"admin:charter_{opts.model_name}_delete", args=[row.pk])
-                    if may_delete
-                    else None,
+                    url=change_url and change_url(row.pk),
+                    delete_url=delete_url and delete_url(row.pk),
                 )
             )
         addable = (
