@@ -27,7 +27,8 @@ def test_the_charter_in_force(client, v1, issue_token):
     body = client.get("/api/v1/charter", **issue_token(Scope.CHARTER_READ)).json()
 
     assert body["version"] == 1
-    assert body["published_at"] == "2026-03-02T09:00:00Z"
+    # 08:00 New York on the first day of the demo history, three business days before T0.
+    assert body["published_at"] == "2026-02-25T13:00:00Z"
     policies = {policy["code"]: policy for policy in body["policies"]}
     tier1 = policies["sdr_first_touch_t1"]
     assert (tier1["target_amount"], tier1["target_unit"]) == (5, "business_minutes")
