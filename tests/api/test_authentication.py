@@ -1,10 +1,10 @@
 """Bearer tokens (hashed, scoped, revocable) and sessions; 401, 403 as the contract says."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from slaportal.api.models import ApiToken, Scope
+from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ CHARTER = "/api/v1/charter"
 
 @pytest.fixture(autouse=True)
 def charter():
-    call_command("seed_demo", leads=0)
+    seed_demo_org()
 
 
 def test_no_credentials_is_401(client):

@@ -4,12 +4,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from slaportal.api.models import Scope
 from slaportal.charter.models import CharterVersion, Policy, editing_as
 from slaportal.charter.services import publish, sign_off, start_draft, submit_for_review
 from slaportal.org.models import User
+from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,7 @@ T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 @pytest.fixture
 def v1():
-    with time_machine.travel(T0, tick=False):
-        call_command("seed_demo", leads=0)
+    seed_demo_org(T0)
     return CharterVersion.objects.get(number=1)
 
 

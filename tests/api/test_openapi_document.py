@@ -4,11 +4,11 @@ an operation can give, bounds written in JSON Schema, the charter's action codes
 from collections import defaultdict
 
 import pytest
-from django.core.management import call_command
 from ninja import Schema
 
 from leads.rules import rules_in_force
 from slaportal.api.api import api
+from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db
 METHODS = ("get", "post", "patch", "put", "delete")
@@ -16,7 +16,7 @@ METHODS = ("get", "post", "patch", "put", "delete")
 
 @pytest.fixture
 def document(client):
-    call_command("seed_demo", leads=0)
+    seed_demo_org()
     return client.get("/api/v1/openapi.json").json()
 
 

@@ -1,11 +1,11 @@
 """RevOps runs the charter in the admin: drafts, review, sign-off, publish, compare, audit."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from slaportal.charter.models import CharterEdit, CharterVersion, Policy, editing_as
 from slaportal.org.models import User
+from tests.demo_org import seed_demo_org
 from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def v1():
-    call_command("seed_demo", leads=0)
+    seed_demo_org()
     return CharterVersion.objects.get(number=1)
 
 

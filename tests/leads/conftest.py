@@ -2,10 +2,10 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
-from django.core.management import call_command
 
 from slaportal.api.models import ApiToken, Scope
 from slaportal.org.models import User
+from tests.demo_org import seed_demo_org
 
 # A Tuesday, 10:00 in New York: business hours for the demo calendar.
 TUESDAY_10AM_NY = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
@@ -13,8 +13,7 @@ TUESDAY_10AM_NY = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)
 
 @pytest.fixture
 def org(db):
-    with time_machine.travel(datetime(2026, 3, 2, 12, tzinfo=UTC), tick=False):
-        call_command("seed_demo", leads=0)
+    seed_demo_org()
     return {user.username: user for user in User.objects.all()}
 
 
