@@ -2,15 +2,14 @@
 row, each row linking to its own page: a handful of form fields whatever the charter holds,
 tables narrow enough for a 1366 px screen, and a query count that does not grow with the rows.
 
-(Widths are asserted structurally — few columns, text that wraps, no form fields in the tables
-— as no browser is available to the suite.)"""
+The widths themselves are measured in a browser:
+tests/browser/test_charter_pages_fit_a_laptop_screen.py."""
 
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.urls import reverse
 
 from slaportal.charter.admin.versions import SUMMARY_MODELS
@@ -18,6 +17,7 @@ from slaportal.charter.models import CharterVersion, Policy
 from slaportal.charter.services import start_draft
 from slaportal.org.models import User
 from tests.charter.conftest import add_policy
+from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db
 
@@ -83,8 +83,7 @@ class VersionPage(HTMLParser):
 
 @pytest.fixture
 def v1():
-    with time_machine.travel(NOW, tick=False):
-        call_command("seed_demo", leads=0)
+    seed_demo_org(NOW)
     return CharterVersion.objects.get(number=1)
 
 

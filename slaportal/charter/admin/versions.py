@@ -433,6 +433,12 @@ class EscalationStepInline(FrozenAwareInline):
     fields = ("order", "after_amount", "after_unit", "relative_to", "notify_roles", "action")
     show_change_link = False
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "action":  # the ladder fits a 1366 px screen beside the sidebar
+            field.widget = forms.TextInput(attrs={"size": 18})
+        return field
+
 
 @admin.register(Policy)
 class PolicyAdmin(VersionRowAdmin):
