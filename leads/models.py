@@ -113,6 +113,10 @@ class Account(models.Model):
     def __str__(self):
         return f"{self.name} ({self.domain})"
 
+    def event_context(self) -> dict:
+        """What an account's clocks decide on (see slaportal.events.DomainEvent)."""
+        return {"account_tier": self.abx_tier, "owner": self.owner_ae_id}
+
 
 class SuppressedDomain(models.Model):
     """The global suppression list: leads at these domains never become MQLs."""
@@ -242,6 +246,19 @@ class Lead(ConcurrentTransitionMixin, models.Model):
         null=True, blank=True, help_text="An SDR check-in a reason code asked for (AE-REJ-02)."
     )
 
+    # Working it
+    qualifying_action = models.CharField(
+        max_length=40, blank=True, help_text="The intake action on which it became an MQL."
+    )
+    sequence = models.CharField(max_length=100, blank=True, help_text="The sequencer's cadence.")
+    sequence_enrolled_at = models.DateTimeField(null=True, blank=True)
+    disposition = models.CharField(max_length=30, blank=True, help_text="The latest code.")
+    disposition_at = models.DateTimeField(null=True, blank=True)
+    intro_sent_at = models.DateTimeField(null=True, blank=True)
+    ae_touched_at = models.DateTimeField(
+        null=True, blank=True, help_text="The AE's first personal contact after accepting."
+    )
+
     # When
     created_at = models.DateTimeField(default=now, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True)
@@ -274,6 +291,19 @@ class Lead(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.email
+
+    def event_context(self) -> dict:
+        """What a lead's clocks decide on (see slaportal.events.DomainEvent)."""
+        return {
+            "state": self.state,
+            "tier": self.tier,
+            "owner": self.owner_id,
+            "ae": self.ae_id,
+            "qualifying_action": self.qualifying_action,
+            "timezone": self.timezone,
+            "account": self.account_id,
+            "account_tier": self.account.abx_tier,
+        }
 
     @property
     def full_name(self) -> str:

@@ -164,6 +164,17 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def event_context(self) -> dict:
+        """What an opportunity's clocks decide on (see slaportal.events.DomainEvent); a lead
+        clock (opportunity creation, discovery) is stopped through `lead`."""
+        return {
+            "stage": self.stage,
+            "owner": self.owner_id,
+            "lead": self.lead_id,
+            "account": self.account_id,
+            "account_tier": self.account.abx_tier,
+        }
+
     def stage_close_rule(self, stage: str) -> int | None:
         from .rules import stage_rules
 

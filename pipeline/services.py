@@ -114,6 +114,7 @@ def _locked(
 
 
 def _enter(opportunity: Opportunity, caller, now: datetime) -> None:
+    """The stage's history row; the caller saves the opportunity, then publishes."""
     opportunity.stage_entered_at = now
     StageEntry.objects.create(
         opportunity=opportunity,
@@ -121,7 +122,6 @@ def _enter(opportunity: Opportunity, caller, now: datetime) -> None:
         entered_at=now,
         actor=person_behind(caller),
     )
-    _emit(Event.OPPORTUNITY_STAGE_ENTERED, opportunity, now, caller, stage=opportunity.stage)
 
 
 @transaction.atomic
@@ -172,8 +172,9 @@ def _open(
         stage_entered_at=now,
         **({field: getattr(lead, field) for field in MEDDPIC_FIELDS} if lead else {}),
     )
-    _emit(Event.OPPORTUNITY_OPENED, opportunity, now, caller, lead=lead.pk if lead else None)
     _enter(opportunity, caller, now)
+    _emit(Event.OPPORTUNITY_OPENED, opportunity, now, caller)
+    _emit(Event.OPPORTUNITY_STAGE_ENTERED, opportunity, now, caller)
     return opportunity
 
 
@@ -219,9 +220,10 @@ def advance(opportunity: Opportunity, caller, **facts) -> Opportunity:
         )
     left = opportunity.stage
     getattr(opportunity, method)()
-    _emit(Event.OPPORTUNITY_STAGE_LEFT, opportunity, now, caller, stage=left)
     _enter(opportunity, caller, now)
     opportunity.save()
+    _emit(Event.OPPORTUNITY_STAGE_LEFT, opportunity, now, caller, left_stage=left)
+    _emit(Event.OPPORTUNITY_STAGE_ENTERED, opportunity, now, caller)
     return opportunity
 
 
@@ -243,15 +245,18 @@ def _record_facts(
     for field, value in fields.items():
         if field in STAGE_FIELDS and value:
             setattr(opportunity, field, value)
+    happened = []
     if proposal_sent and not opportunity.proposal_sent_at:
         opportunity.proposal_sent_at = now
-        _emit(Event.OPPORTUNITY_PROPOSAL_SENT, opportunity, now, caller)
+        happened.append(Event.OPPORTUNITY_PROPOSAL_SENT)
     if verbal_agreement and not opportunity.verbal_agreement_at:
         opportunity.verbal_agreement_at = now
     if success_plan:
         opportunity.success_plan, opportunity.success_plan_agreed_at = success_plan, now
-        _emit(Event.OPPORTUNITY_SUCCESS_PLAN_AGREED, opportunity, now, caller)
+        happened.append(Event.OPPORTUNITY_SUCCESS_PLAN_AGREED)
     opportunity.save()
+    for name in happened:
+        _emit(name, opportunity, now, caller)
 
 
 @transaction.atomic
@@ -282,8 +287,14 @@ def _close(opportunity: Opportunity, caller, method: str) -> Opportunity:
     getattr(opportunity, method)()
     opportunity.closed_at, opportunity.closed_by = now, person_behind(caller)
     opportunity.save()
-    _emit(Event.OPPORTUNITY_STAGE_LEFT, opportunity, now, caller, stage=left)
-    _emit(Event.OPPORTUNITY_CLOSED, opportunity, now, caller, stage=opportunity.stage)
+    StageEntry.objects.create(
+        opportunity=opportunity,
+        stage=opportunity.stage,
+        entered_at=now,
+        actor=person_behind(caller),
+    )
+    _emit(Event.OPPORTUNITY_STAGE_LEFT, opportunity, now, caller, left_stage=left)
+    _emit(Event.OPPORTUNITY_CLOSED, opportunity, now, caller)
     if opportunity.stage == Opportunity.Stage.LOST:
         _emit(Event.OPPORTUNITY_LOST, opportunity, now, caller)
         _emit(
@@ -293,12 +304,6 @@ def _close(opportunity: Opportunity, caller, method: str) -> Opportunity:
             caller,
             reason_code=opportunity.loss_reason_code,
         )
-    StageEntry.objects.create(
-        opportunity=opportunity,
-        stage=opportunity.stage,
-        entered_at=now,
-        actor=person_behind(caller),
-    )
     return opportunity
 
 
@@ -318,6 +323,7 @@ def update(
         raise TransitionRefused("A closed opportunity does not change.", ["an open opportunity"])
     now = timezone.now()
     actor = person_behind(caller)
+    changed = []
     if close_date is not None and close_date != opportunity.close_date:
         CloseDateChange.objects.create(
             opportunity=opportunity,
@@ -328,13 +334,14 @@ def update(
             quarter=fiscal_quarter(company.today()),
         )
         opportunity.close_date = close_date
-        _emit(
-            Event.OPPORTUNITY_CLOSE_DATE_CHANGED,
-            opportunity,
-            now,
-            caller,
-            close_date=str(close_date),
-            pushes_this_quarter=pushes_this_quarter(opportunity),
+        changed.append(
+            (
+                Event.OPPORTUNITY_CLOSE_DATE_CHANGED,
+                {
+                    "close_date": str(close_date),
+                    "pushes_this_quarter": pushes_this_quarter(opportunity),
+                },
+            )
         )
     if amount is not None and amount != opportunity.amount:
         old, opportunity.amount = opportunity.amount, amount
@@ -347,14 +354,15 @@ def update(
             changed_at=now,
             changed_by=actor,
         )
-        _emit(
-            Event.OPPORTUNITY_AMOUNT_CHANGED,
-            opportunity,
-            now,
-            caller,
-            amount=str(amount),
-            percent_of_original=str(percent),
+        changed.append(
+            (
+                Event.OPPORTUNITY_AMOUNT_CHANGED,
+                {"amount": str(amount), "percent_of_original": str(percent)},
+            )
         )
+    opportunity.save()
+    for name, data in changed:
+        _emit(name, opportunity, now, caller, **data)
     if next_step is not None:
         log_next_step(opportunity, caller, **next_step)
     _record_facts(opportunity, caller, now, **facts)

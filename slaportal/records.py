@@ -42,8 +42,13 @@ class Touch(AppendOnly):
         REPLIED = "replied", "Replied"
         BOUNCED = "bounced", "Bounced"
 
+    class Purpose(models.TextChoices):
+        TOUCH = "touch", "Outreach touch"
+        INTRO = "intro", "Three-way intro e-mail (SDR introduces the AE)"
+
     channel = models.CharField(max_length=10, choices=Channel.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.TOUCH)
     occurred_at = models.DateTimeField(help_text="The dialer's timestamp, or the server's.")
     received_at = models.DateTimeField(default=now)
     notes = models.TextField(blank=True)
@@ -61,10 +66,22 @@ class Touch(AppendOnly):
         return f"{self.get_channel_display()} {self.get_outcome_display().lower()}"
 
     @classmethod
-    def record(cls, subject, caller, *, channel, outcome, occurred_at, notes=""):
+    def record(
+        cls,
+        subject,
+        caller,
+        *,
+        channel,
+        outcome,
+        occurred_at,
+        notes="",
+        purpose=Purpose.TOUCH,
+        rep=None,
+    ):
         """A touch on `subject`, dated by the system of record that posts it, else by the
-        server (a person never backdates); the subject's last activity moves with it. The
-        caller has locked `subject`."""
+        server (a person never backdates); made by the person posting, or by the `rep` a
+        dialer names. The subject's last activity moves with it. The caller has locked
+        `subject`."""
         from slaportal.api.models import person_behind, recorded_time
 
         now = timezone.now()
@@ -73,10 +90,11 @@ class Touch(AppendOnly):
             **{cls.subject_field: subject},
             channel=channel,
             outcome=outcome,
+            purpose=purpose,
             occurred_at=at,
             received_at=now,
             notes=notes,
-            actor=person_behind(caller),
+            actor=person_behind(caller) or rep,
         )
         subject.last_activity_at = max(filter(None, [subject.last_activity_at, at]))
         subject.save(update_fields=["last_activity_at"])

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "slaportal.health",
     "slaportal.charter",
     "slaportal.api",
+    "slaportal.events",
     "leads",
     "pipeline",
     "escalations",

@@ -77,9 +77,6 @@ def intake(data: LeadData, *, caller=None) -> tuple[Lead, bool]:
             setattr(lead, field, getattr(data, field))
     if data.timezone:
         lead.timezone = data.timezone
-    if created:
-        publish_about(lead, Event.LEAD_CREATED, now, actor)
-
     occurred_at = recorded_time(caller, data.occurred_at, now)
     signal = rules.signals[data.action]
     action = {"points": signal.points, "tier": signal.action_tier, "received_at": now}
@@ -94,8 +91,6 @@ def intake(data: LeadData, *, caller=None) -> tuple[Lead, bool]:
             scoring.ActionSeen(code, at)
             for code, at in lead.actions.values_list("code", "occurred_at")
         ]
-    if recorded:
-        publish_about(lead, Event.LEAD_ACTION_RECORDED, occurred_at, actor, action=data.action)
     if data.action == "unsubscribe" and not lead.unsubscribed_at:
         lead.unsubscribed_at = occurred_at
     lead.last_activity_at = max(filter(None, [lead.last_activity_at, occurred_at]))
@@ -103,7 +98,20 @@ def intake(data: LeadData, *, caller=None) -> tuple[Lead, bool]:
         lead.icp_fit_given = True
 
     _assess(lead, account, actions, rules, icp_fit=data.icp_fit, now=now)
-    _promote(lead, account, actor, now, calendar)
+    source, change = lead.state, _promotion(lead, account, data.action, now)
+    lead.save()
+    # Published once the lead they describe is saved, scored and in its new state.
+    if created:
+        publish_about(lead, Event.LEAD_CREATED, now, actor)
+    if recorded:
+        publish_about(lead, Event.LEAD_ACTION_RECORDED, occurred_at, actor, action=data.action)
+    publish_about(lead, Event.LEAD_SCORED, now, actor, score=lead.score)
+    if change == "hand_to_account_team":
+        record_transition(lead, change, source, actor, reason_code="REJ-04")
+    elif change == "become_mql":
+        record_transition(lead, change, source, actor, score=lead.score, tier=lead.tier)
+        publish_about(lead, Event.LEAD_BECAME_MQL, now, actor)
+        route(lead, actor=actor, now=now, calendar=calendar)
     return lead, created
 
 
@@ -203,25 +211,16 @@ def _domain_suppression(domain: str, now: datetime) -> SuppressedDomain | None:
     )
 
 
-def _promote(lead: Lead, account: Account, actor, now: datetime, calendar) -> None:
-    """Save the assessed lead; existing customers go to the account team; a lead that passes
-    the MQL gate becomes an MQL and is routed."""
+def _promotion(lead: Lead, account: Account, action: str, now: datetime) -> str | None:
+    """The change the assessment calls for, made (not yet saved): existing customers go to
+    the account team; a lead that passes the MQL gate becomes an MQL on this action."""
     source = lead.state
     if account.is_customer and source in (Lead.State.INQUIRY, Lead.State.MQL, Lead.State.RECYCLED):
         lead.hand_to_account_team()
         lead.owner, lead.ae = None, account.owner_ae
-        name = "hand_to_account_team"
-    elif source in (Lead.State.INQUIRY, Lead.State.RECYCLED) and not lead.mql_unmet():
+        return "hand_to_account_team"
+    if source in (Lead.State.INQUIRY, Lead.State.RECYCLED) and not lead.mql_unmet():
         lead.become_mql()
-        lead.mql_at, lead.needs_review = now, False
-        name = "become_mql"
-    else:
-        name = None
-    lead.save()
-    publish_about(lead, Event.LEAD_SCORED, now, actor, score=lead.score)
-    if name == "hand_to_account_team":
-        record_transition(lead, name, source, actor, reason_code="REJ-04")
-    elif name == "become_mql":
-        record_transition(lead, name, source, actor, score=lead.score, tier=lead.tier)
-        publish_about(lead, Event.LEAD_BECAME_MQL, now, actor, tier=lead.tier)
-        route(lead, actor=actor, now=now, calendar=calendar)
+        lead.mql_at, lead.needs_review, lead.qualifying_action = now, False, action
+        return "become_mql"
+    return None

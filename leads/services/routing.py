@@ -69,7 +69,5 @@ def route(lead: Lead, *, actor=None, now: datetime | None = None, calendar=None)
         owner = member.sdr
     lead.owner, lead.routed_at, lead.hold_reason = owner, now, ""
     lead.save(update_fields=["owner", "routed_at", "hold_reason"])
-    publish_about(
-        lead, Event.LEAD_ROUTED, now, actor, owner=owner.username, after_hours=after_hours
-    )
+    publish_about(lead, Event.LEAD_ROUTED, now, actor, after_hours=after_hours)
     return lead

@@ -4,16 +4,18 @@
 the start, stop, pause and resume events of their clocks, so a new SLA is a charter row
 wherever the event it needs is listed here.
 
-The lead and pipeline services `publish` after each change, inside their transaction; handlers
-(the SLA engine) are registered explicitly with `subscribe` and run in that transaction too, so
-a clock never disagrees with the state it watches. Handlers do no I/O: anything external is
-enqueued with `transaction.on_commit`.
+The lead and pipeline services `publish` after each change is saved, inside their transaction.
+Every event is stored first (`models.EventRecord`: the durable log the clocks, the scoreboard
+and the charter replay read), then handed to the handlers registered with `subscribe` (the SLA
+engine), which run in that transaction too, so a clock never disagrees with the state it
+watches. Handlers do no I/O: anything external is enqueued with `transaction.on_commit`.
 """
 
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from uuid import UUID
 
 from django.db import models
 
@@ -68,16 +70,28 @@ class Event(models.TextChoices):
     OPPORTUNITY_CLOSED = "opportunity.closed", "Closed (won or lost)"
     OPPORTUNITY_LOST = "opportunity.lost", "Closed lost"
     OPPORTUNITY_WIN_LOSS_RECORDED = "opportunity.win_loss_recorded", "Win-loss feedback recorded"
+    # The SLA engine's own (subject: the breach's lead, account or opportunity)
+    BREACH_RESOLVED = "sla.breach_resolved", "SLA breach resolved with a root cause"
 
 
 @dataclass(frozen=True)
 class DomainEvent:
+    """Something that happened to a lead, account or opportunity, as its subscribers see it.
+
+    `data` carries what a clock needs to decide without reading the database (the subject's
+    state, tier, owner, stage, account…): the same event replayed later decides the same way.
+    `id` is given only by a producer that may deliver the same event again (an integration's
+    own id); a re-delivered event is recorded once and changes nothing.
+    """
+
     name: Event
     subject_type: str  # "lead", "account" or "opportunity"
     subject_id: int
     occurred_at: datetime
     actor_id: int | None = None
     data: dict = field(default_factory=dict)
+    id: UUID | None = None
+    charter_version_id: int | None = None
 
 
 Handler = Callable[[DomainEvent], None]
@@ -97,20 +111,35 @@ def unsubscribe(handler: Handler) -> None:
             handlers.remove(handler)
 
 
-def publish(event: DomainEvent) -> None:
-    for handler in list(_handlers[event.name]):
-        handler(event)
+def publish(event: DomainEvent) -> DomainEvent | None:
+    """Store the event in the log, then hand it to its subscribers, all in the caller's
+    transaction. A re-delivered event (an id already in the log) is dropped: None."""
+    from .models import EventRecord
+
+    recorded = EventRecord.record(event)
+    if recorded is None:
+        return None
+    for handler in list(_handlers[recorded.name]):
+        handler(recorded)
+    return recorded
 
 
-def publish_about(subject, name: Event, at: datetime, actor=None, **data) -> None:
-    """Publish `name` about a lead, account or opportunity (its model name is the type)."""
-    publish(
+def publish_about(
+    subject, name: Event, at: datetime, actor=None, *, event_id: UUID | None = None, **data
+) -> DomainEvent | None:
+    """Publish `name` about a lead, account or opportunity (its model name is the type), with
+    the subject's own context (`subject.event_context()`: what a clock decides on)."""
+    context = subject.event_context() if hasattr(subject, "event_context") else {}
+    if clash := context.keys() & data.keys():
+        raise ValueError(f"{name} would overwrite the subject's own {', '.join(sorted(clash))}")
+    return publish(
         DomainEvent(
             name=name,
             subject_type=subject._meta.model_name,
             subject_id=subject.pk,
             occurred_at=at,
             actor_id=actor.pk if actor else None,
-            data=data,
+            data={**context, **data},
+            id=event_id,
         )
     )
