@@ -299,8 +299,9 @@ class AmountChange(AppendOnly):
     )
     old = models.DecimalField(max_digits=12, decimal_places=2)
     new = models.DecimalField(max_digits=12, decimal_places=2)
+    # From 0.01 to the largest amount (10 digits and 2 decimals) is +10^14 %.
     percent_of_original = models.DecimalField(
-        max_digits=8, decimal_places=1, help_text="Change against the original estimate, %."
+        max_digits=17, decimal_places=1, help_text="Change against the original estimate, %."
     )
     changed_at = models.DateTimeField(default=now)
     changed_by = models.ForeignKey(

@@ -18,12 +18,13 @@ CHROMIUM_FLAGS = [
 LAPTOP = {"width": 1366, "height": 768}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread while the browser is
-    # open; the tests' own ORM calls stay synchronous, which Django's guard cannot tell.
+    # open; the tests' own ORM calls stay synchronous, which Django's guard cannot tell. Per
+    # module, so neither the loop nor the setting outlives the browser tests.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
     try:
         with sync_playwright() as playwright:

@@ -86,6 +86,14 @@ def test_amount_change_is_measured_against_the_original_estimate(owner_client, o
     ]
 
 
+def test_the_largest_change_the_api_allows_is_recorded(owner_client, opportunity):
+    """From the original 10,000 to the largest amount there is: a percent of 13 digits."""
+    response = call(owner_client, opportunity, "patch", amount="9999999999.99")
+
+    assert response.status_code == 200
+    assert AmountChange.objects.get().percent_of_original == Decimal("99999900.0")
+
+
 def test_success_plan_and_activities_are_recorded(owner_client, opportunity):
     call(
         owner_client,
