@@ -15,9 +15,9 @@ is computed here, so the rules are few and exact:
   or holidays say.
 
 Performance: each local calendar year is compiled once, lazily, into sorted interval arrays
-with running totals of open time, so ``add``, ``elapsed``, ``is_open``, ``next_open`` and
-``add_days`` are a couple of binary searches, whatever the duration within a year and however
-many holidays the year has.
+with running totals of open time, so ``add``, ``elapsed``, ``is_open``, ``next_open``,
+``add_days`` and ``close_of_day`` are a couple of binary searches, whatever the duration
+within a year and however many holidays the year has.
 """
 
 from __future__ import annotations
@@ -219,6 +219,18 @@ class BusinessCalendar:
         first_opening, last_closing = year.day_bounds[day]
         wall = self._wall_instant(date.fromordinal(day), opened.time())
         return self._moment(min(max(wall, first_opening), last_closing))
+
+    def close_of_day(self, moment: datetime) -> datetime:
+        """The last closing of the business day `moment` is in; a closed `moment` moves to the
+        next opening first ("by the close of the same business day")."""
+        opened = self.next_open(moment)
+        year = self._year(opened.year)
+        return self._moment(year.day_bounds[opened.toordinal()][1])
+
+    def at_wall_time(self, day: date, wall: time) -> datetime:
+        """The first instant the local clock shows `wall` on `day`, or later (a wall time in a
+        DST gap is the jump) — "by 10:00 on the next business day"."""
+        return self._moment(self._wall_instant(day, wall))
 
     # Compilation -------------------------------------------------------------------------
 

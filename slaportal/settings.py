@@ -193,6 +193,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SLA Portal <sla-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Where people open the portal: notifications link to it.
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Slack notifications are off until a webhook is configured.
 SLACK_WEBHOOK_URL = env_str("SLACK_WEBHOOK_URL")
 SLACK_CHANNEL = env_str("SLACK_CHANNEL", "#revops-sla")
@@ -223,12 +226,21 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat sends a heartbeat task every HEARTBEAT_INTERVAL seconds; the health page calls beat
 # unhealthy when the last one a worker executed is older than three intervals.
 HEARTBEAT_INTERVAL = timedelta(seconds=env_int("HEARTBEAT_INTERVAL", 15))
+# Beat starts an SLA sweep this often (seconds): the bound on how late a breach is seen.
+SLA_SWEEP_INTERVAL = timedelta(seconds=env_int("SLA_SWEEP_INTERVAL", 2))
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {
         "task": "slaportal.health.tasks.record_heartbeat",
         "schedule": HEARTBEAT_INTERVAL,
         # A heartbeat nobody ran in time is worthless: drop it rather than queue it up.
         "options": {"expires": HEARTBEAT_INTERVAL.total_seconds()},
+    },
+    # Speed to lead is the product: a breach is noticed within seconds of its deadline.
+    "sla-sweep": {
+        "task": "escalations.tasks.sla_sweep",
+        "schedule": SLA_SWEEP_INTERVAL,
+        # A sweep nobody ran in time is replaced by the next one.
+        "options": {"expires": SLA_SWEEP_INTERVAL.total_seconds()},
     },
     "charter-supersede-replaced-versions": {
         "task": "slaportal.charter.tasks.supersede_replaced_versions",

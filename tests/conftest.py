@@ -1,9 +1,10 @@
 import pytest
 
+from escalations.rules import compiled
 from leads.rules import rules_of
 from slaportal import company
 from slaportal.charter import in_force
-from slaportal.charter.models.calendars import _engine
+from slaportal.charter.models.calendars import _engine, _snapshot, _snapshot_engines
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
 
@@ -30,6 +31,9 @@ def revops(make_user):
 def _fresh_calendar_engines():
     # Engines are cached by (calendar id, changed_at); ids and frozen clocks repeat across tests.
     _engine.cache_clear()
+    _snapshot.cache_clear()
+    _snapshot_engines.clear()
+    compiled.cache_clear()
     rules_of.cache_clear()
     in_force.forget()
     company.forget()

@@ -54,6 +54,23 @@ def test_editing_a_row_rebuilds_the_engine(calendar):
     assert calendar.engine().is_open(datetime(2026, 6, 13, 10, tzinfo=NEW_YORK))
 
 
+def test_a_snapshot_keeps_the_hours_as_they_were(calendar):
+    """Running clocks keep the calendar they started under; an edit makes a new snapshot."""
+    before = calendar.snapshot()
+    ClosedDate.objects.create(calendar=calendar, date=date(2026, 6, 9), reason="Offsite")
+    calendar.refresh_from_db()
+    after = calendar.snapshot()
+    tuesday_10am = datetime(2026, 6, 9, 10, tzinfo=NEW_YORK)
+
+    assert before.engine().is_open(tuesday_10am)
+    assert not after.engine().is_open(tuesday_10am)
+    assert before.engine("Europe/London").timezone == "Europe/London"
+    assert calendar.snapshot() == after  # once per edit
+    assert before.engine().add(FRIDAY_5PM, timedelta(hours=2)) == calendar.engine().add(
+        FRIDAY_5PM, timedelta(hours=2)
+    )
+
+
 def test_a_built_engine_is_reused_without_queries(calendar, django_assert_num_queries):
     calendar.engine()
 

@@ -80,6 +80,8 @@ class PolicySpec:
     account_tier: str = ""
     action: str = ""
     stage: str = ""
+    start_states: list[str] = field(default_factory=list)
+    first_start_only: bool = False
     target_amount: int
     target_unit: str
     breach_amount: int | None = None
@@ -269,6 +271,9 @@ POLICIES = [
         owner_role=Role.SDR,
         start_events=[E.LEAD_ACTIVITY_LOGGED],
         stop_events=[E.LEAD_ACCEPTED, E.LEAD_REJECTED],
+        # The first attempt on an MQL, not every touch of an SAL or SQL.
+        start_states=["mql"],
+        first_start_only=True,
         target_amount=15,
         target_unit=U.MINUTES,
         breach_amount=15,
@@ -735,6 +740,7 @@ HYGIENE_TRIGGERS = [
     dict(
         code="no_next_step",
         name="No next step",
+        same_concern_as=["opportunity_next_step", "stage_1_next_step"],
         condition="Open opportunity, no next step logged for 7 days",
         metric=HygieneTrigger.Metric.NO_NEXT_STEP,
         threshold=7,
@@ -747,6 +753,7 @@ HYGIENE_TRIGGERS = [
     dict(
         code="zero_activity",
         name="Zero activity",
+        same_concern_as=["opportunity_activity_minimum"],
         condition="No logged activity of any kind for 10 business days",
         metric=HygieneTrigger.Metric.NO_ACTIVITY,
         threshold=10,
@@ -759,6 +766,7 @@ HYGIENE_TRIGGERS = [
     dict(
         code="stage_age_exceeded",
         name="Stage age exceeded",
+        same_concern_as=[f"stage_age_{stage['code']}" for stage in STAGES],
         condition="Deal exceeds the maximum allowed time in current stage",
         metric=HygieneTrigger.Metric.STAGE_AGE,
         threshold=None,  # each stage's own maximum age
@@ -2014,7 +2022,6 @@ def load_default_charter(version: CharterVersion, calendar) -> None:
     """Write v1's rows into `version` (an empty draft); business clocks use `calendar`."""
     for model, rows in (
         (ScoringSignal, SCORING_SIGNALS),
-        (HygieneTrigger, HYGIENE_TRIGGERS),
         (ReasonCode, REASON_CODES),
         (ScoringModel, [SCORING_MODEL]),
         (MqlCriterion, MQL_CRITERIA),
@@ -2035,3 +2042,6 @@ def load_default_charter(version: CharterVersion, calendar) -> None:
         policy = _create(Policy, version, calendar=calendar, **fields)
         for order, step in enumerate(steps, start=1):
             _create(EscalationStep, version, policy=policy, order=order, **step)
+    # After the policies: a trigger names the policies that watch the same thing.
+    for fields in HYGIENE_TRIGGERS:
+        _create(HygieneTrigger, version, **fields)

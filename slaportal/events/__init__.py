@@ -92,6 +92,7 @@ class DomainEvent:
     data: dict = field(default_factory=dict)
     id: UUID | None = None
     charter_version_id: int | None = None
+    log_id: int | None = None  # its row in the event log, once stored
 
 
 Handler = Callable[[DomainEvent], None]

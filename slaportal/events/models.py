@@ -84,4 +84,5 @@ class EventRecord(AppendOnly):
             data=self.data,
             id=self.uuid,
             charter_version_id=self.charter_version_id,
+            log_id=self.pk,
         )

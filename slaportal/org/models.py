@@ -55,6 +55,12 @@ class Team(models.Model):
     manager = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="managed_teams", null=True, blank=True
     )
+    slack_webhook_url = models.URLField(
+        blank=True,
+        max_length=300,
+        help_text="The team's Slack incoming webhook: escalations about its people are posted "
+        "there (else to SLACK_WEBHOOK_URL, if set).",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -265,6 +265,24 @@ def test_add_days_lands_on_the_close_of_a_day_that_closes_earlier():
     assert short_friday.add_days(ny(2026, 6, 4, 15), 2) == ny(2026, 6, 8, 15)
 
 
+def test_close_of_day_is_the_days_last_closing():
+    office = new_york_office()
+    split = BusinessCalendar("America/New_York", {0: [(time(8), time(12)), (time(13), time(17))]})
+
+    assert office.close_of_day(ny(2026, 6, 8, 9)) == ny(2026, 6, 8, 18)
+    assert office.close_of_day(ny(2026, 6, 8, 19)) == ny(2026, 6, 9, 18)  # evening: tomorrow's
+    assert office.close_of_day(ny(2026, 11, 25, 19)) == ny(2026, 11, 27, 18)  # Thanksgiving
+    assert split.close_of_day(ny(2026, 6, 8, 12, 30)) == ny(2026, 6, 8, 17)
+
+
+def test_a_wall_time_on_a_day():
+    office = new_york_office()
+
+    assert office.at_wall_time(date(2026, 6, 9), time(10)) == ny(2026, 6, 9, 10)
+    # 02:30 does not exist on 8 March 2026: the clock jumps from 02:00 to 03:00.
+    assert office.at_wall_time(date(2026, 3, 8), time(2, 30)) == ny(2026, 3, 8, 3)
+
+
 # --- Zones in and out, and bad input ------------------------------------------------------
 
 

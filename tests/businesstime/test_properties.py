@@ -146,3 +146,15 @@ def test_elapsed_matches_a_minute_by_minute_count(calendar, start, minutes):
     end = start + timedelta(minutes=minutes)
 
     assert calendar.elapsed(start, end) == brute_force_elapsed(calendar, start, minutes)
+
+
+@properties
+@given(calendars(), instants)
+def test_close_of_day_ends_the_open_time_of_the_first_open_day(calendar, moment):
+    opened = calendar.next_open(moment)
+    close = calendar.close_of_day(moment)
+    next_day = datetime.combine(opened.date() + timedelta(days=1), time(), tzinfo=calendar.zone)
+
+    assert opened < close
+    assert calendar.is_open(close - MICROSECOND)
+    assert calendar.elapsed(close, next_day) == timedelta(0)  # nothing more opens that day

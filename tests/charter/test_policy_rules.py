@@ -19,7 +19,11 @@ def refusal(instance) -> dict:
 
 
 def test_a_valid_policy_passes(draft):
-    Policy.objects.get(version=draft).full_clean()
+    policy = Policy.objects.get(version=draft)
+    policy.start_states = ["mql"]
+    policy.stop_events = [*policy.stop_events, "opportunity.opened"]  # a lead's opportunity
+
+    policy.full_clean()
 
 
 @pytest.mark.parametrize(
@@ -32,6 +36,10 @@ def test_a_valid_policy_passes(draft):
         ({"calendar": None}, "calendar", "need a business calendar"),
         ({"calendar": None, "target_unit": "days"}, "calendar", "need a business calendar"),
         ({"target_unit": 5}, "target_unit", "not a valid choice"),
+        ({"start_events": ["opportunity.opened"]}, "start_events", "Not events of a lead"),
+        ({"stop_events": ["account.engaged"]}, "stop_events", "Not events of a lead"),
+        ({"start_states": ["stage_2"]}, "start_states", "States of this subject only"),
+        ({"start_states": "mql"}, "start_states", "States of this subject only"),
         ({"after_hours_rule": "after_next_open"}, "after_hours_amount", "how long after"),
         ({"after_hours_rule": "by_time_next_day"}, "after_hours_by", "by what time"),
     ],

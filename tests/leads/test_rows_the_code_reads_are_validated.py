@@ -51,6 +51,13 @@ def submit_and_sign(version, org):
         (Policy, {"code": "stage_age_stage_2"}, "stage", "stage_9", "not a valid choice"),
         (Policy, {"code": "sdr_first_touch_t1"}, "action", "demo_requst", "not an intake action"),
         (HygieneTrigger, {}, "alert_roles", ["ceo"], "from the portal's roles"),
+        (
+            HygieneTrigger,
+            {"code": "zero_activity"},
+            "same_concern_as",
+            ["opportunity_activity_min"],
+            "Not policies of this version",
+        ),
         (CadenceTouch, {}, "tiers", [4], "1, 2 or 3"),
     ],
 )

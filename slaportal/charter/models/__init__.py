@@ -1,4 +1,11 @@
-from .calendars import BusinessCalendar, ClosedDate, ExtraOpenDate, Weekday, WeeklyHours
+from .calendars import (
+    BusinessCalendar,
+    CalendarSnapshot,
+    ClosedDate,
+    ExtraOpenDate,
+    Weekday,
+    WeeklyHours,
+)
 from .contents import (
     CONTENT_MODELS,
     AccountTier,
@@ -8,6 +15,7 @@ from .contents import (
     DurationUnit,
     EscalationStep,
     HygieneTrigger,
+    LeadStateCode,
     LeadTier,
     MqlCriterion,
     OpportunityStage,
@@ -40,6 +48,7 @@ __all__ = [
     "BusinessCalendar",
     "CadencePlan",
     "CadenceTouch",
+    "CalendarSnapshot",
     "CharterEdit",
     "CharterVersion",
     "CharterVersionFrozen",
@@ -49,6 +58,7 @@ __all__ = [
     "EscalationStep",
     "ExtraOpenDate",
     "HygieneTrigger",
+    "LeadStateCode",
     "LeadTier",
     "MqlCriterion",
     "OpportunityStage",

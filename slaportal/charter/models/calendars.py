@@ -1,6 +1,6 @@
 """The SLA charter's data. So far: business calendars, the hours every SLA clock counts in."""
 
-from datetime import time
+from datetime import date, time
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -94,26 +94,100 @@ class BusinessCalendar(models.Model):
     def touch(cls, calendar_id: int) -> None:
         cls.objects.filter(pk=calendar_id).update(changed_at=timezone.now())
 
+    def spec(self) -> dict:
+        """Everything the arithmetic needs, as JSON: what a snapshot keeps."""
+        hours: dict[str, list] = {}
+        for row in self.weekly_hours.all():
+            hours.setdefault(str(row.weekday), []).append([_wall(row.opens), _wall(row.closes)])
+        extra_open: dict[str, list] = {}
+        for row in self.extra_open_dates.all():
+            extra_open.setdefault(row.date.isoformat(), []).append(
+                [_wall(row.opens), _wall(row.closes)]
+            )
+        return {
+            "timezone": self.default_timezone,
+            "hours": hours,
+            "closed": sorted(row.date.isoformat() for row in self.closed_dates.all()),
+            "extra_open": extra_open,
+            "country": self.holiday_country,
+            "subdivision": self.holiday_subdivision,
+        }
+
+    def snapshot(self) -> "CalendarSnapshot":
+        """This calendar as it is now, kept for the clocks that start under it."""
+        return _snapshot(self.pk, self.changed_at)
+
+
+def _wall(moment: time) -> str:
+    return moment.strftime("%H:%M:%S.%f")
+
+
+def engine_of(spec: dict, timezone_name: str | None = None) -> businesstime.BusinessCalendar:
+    """The arithmetic of a calendar's `spec` in `timezone_name` (default: the calendar's)."""
+
+    def intervals(pairs):
+        return [(time.fromisoformat(opens), time.fromisoformat(closes)) for opens, closes in pairs]
+
+    return businesstime.BusinessCalendar(
+        timezone_name or spec["timezone"],
+        {int(weekday): intervals(pairs) for weekday, pairs in spec["hours"].items()},
+        holidays=[date.fromisoformat(day) for day in spec["closed"]],
+        country=spec["country"] or None,
+        subdivision=spec["subdivision"] or None,
+        extra_open={
+            date.fromisoformat(d): intervals(pairs) for d, pairs in spec["extra_open"].items()
+        },
+    )
+
 
 @lru_cache(maxsize=512)
 def _engine(calendar_id: int, changed_at, timezone_name: str) -> businesstime.BusinessCalendar:
     calendar = BusinessCalendar.objects.prefetch_related(
         "weekly_hours", "closed_dates", "extra_open_dates"
     ).get(pk=calendar_id)
-    hours: dict[int, list] = {}
-    for row in calendar.weekly_hours.all():
-        hours.setdefault(row.weekday, []).append((row.opens, row.closes))
-    extra_open: dict = {}
-    for row in calendar.extra_open_dates.all():
-        extra_open.setdefault(row.date, []).append((row.opens, row.closes))
-    return businesstime.BusinessCalendar(
-        timezone_name,
-        hours,
-        holidays=[row.date for row in calendar.closed_dates.all()],
-        country=calendar.holiday_country or None,
-        subdivision=calendar.holiday_subdivision or None,
-        extra_open=extra_open,
+    return engine_of(calendar.spec(), timezone_name)
+
+
+@lru_cache(maxsize=512)
+def _snapshot(calendar_id: int, changed_at) -> "CalendarSnapshot":
+    calendar = BusinessCalendar.objects.prefetch_related(
+        "weekly_hours", "closed_dates", "extra_open_dates"
+    ).get(pk=calendar_id)
+    snapshot, _ = CalendarSnapshot.objects.get_or_create(
+        calendar=calendar, changed_at=changed_at, defaults={"spec": calendar.spec()}
     )
+    return snapshot
+
+
+class CalendarSnapshot(models.Model):
+    """A business calendar as it was between two edits. A running SLA clock keeps the hours
+    it started under: an edit of the calendar moves no deadline already set."""
+
+    calendar = models.ForeignKey(
+        BusinessCalendar, on_delete=models.PROTECT, related_name="snapshots"
+    )
+    changed_at = models.DateTimeField()
+    spec = models.JSONField()
+
+    class Meta:
+        ordering = ["calendar", "-changed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["calendar", "changed_at"], name="calendar_snapshot_once_per_edit"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.calendar_id} as of {self.changed_at:%Y-%m-%d %H:%M}"
+
+    def engine(self, timezone_name: str | None = None) -> businesstime.BusinessCalendar:
+        key = (self.pk, timezone_name or self.spec["timezone"])
+        if key not in _snapshot_engines:  # a snapshot never changes: built once per process
+            _snapshot_engines[key] = engine_of(self.spec, key[1])
+        return _snapshot_engines[key]
+
+
+_snapshot_engines: dict[tuple[int, str], businesstime.BusinessCalendar] = {}
 
 
 class CalendarRow(models.Model):

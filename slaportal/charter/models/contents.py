@@ -71,6 +71,42 @@ class StageCode(models.TextChoices):
     STAGE_5 = "stage_5", "Stage 5 — Commit"
 
 
+class LeadStateCode(models.TextChoices):
+    """The lead lifecycle's states, as the lead state machine names them."""
+
+    INQUIRY = "inquiry", "Inquiry"
+    MQL = "mql", "MQL"
+    SAL = "sal", "SAL"
+    SQL = "sql", "SQL"
+    CONVERTED = "converted", "Converted"
+    REJECTED = "rejected", "Rejected"
+    RECYCLED = "recycled", "Recycled"
+    DISQUALIFIED = "disqualified", "Disqualified"
+    ACCOUNT_TEAM = "account_team", "With the account team"
+    ARBITRATION = "arbitration", "In RevOps arbitration"
+
+
+# The states a policy's clock may be restricted to start in, by subject.
+START_STATES = {
+    "lead": LeadStateCode.values,
+    "opportunity": StageCode.values,
+    "account": [],
+}
+# Which subjects' events may start, and stop, a clock of each subject. A lead's clock may be
+# stopped by its opportunity (opportunity creation, discovery); any clock by the SLA engine's
+# own events (a breach resolved).
+EVENT_SUBJECTS = {
+    "lead": {"start": {"lead"}, "stop": {"lead", "opportunity", "sla"}},
+    "opportunity": {"start": {"opportunity"}, "stop": {"opportunity", "sla"}},
+    "account": {"start": {"account"}, "stop": {"account", "sla"}},
+}
+
+
+def event_subject(event: str) -> str:
+    """The kind of subject an event of the catalogue is about ("lead.routed" → "lead")."""
+    return event.split(".", 1)[0]
+
+
 class LeadTier(models.IntegerChoices):
     TIER_1 = 1, "Tier 1 (hand-raise)"
     TIER_2 = 2, "Tier 2 (behavioural cluster)"
@@ -104,6 +140,17 @@ class Policy(VersionedRow):
     )
     stage = models.CharField(
         max_length=20, choices=StageCode.choices, blank=True, help_text="Only this stage."
+    )
+    start_states = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Start only while the subject is in one of these states (a lead's states, an "
+        "opportunity's stages); none: in any.",
+    )
+    first_start_only = models.BooleanField(
+        default=False,
+        help_text="Only the first start event a subject ever has starts this clock (e.g. the "
+        "first attempt, not every touch).",
     )
     target_amount, target_unit = _duration("target", required=True)
     breach_amount, breach_unit = _duration("breach after", required=False)
@@ -145,10 +192,23 @@ class Policy(VersionedRow):
     def clean(self):
         errors = {}
         known = set(Event.values)
+        subjects = EVENT_SUBJECTS.get(self.subject, {"start": set(), "stop": set()})
         for name in ("start_events", "stop_events", "pause_events", "resume_events"):
-            unknown = [event for event in getattr(self, name) or [] if event not in known]
+            events = getattr(self, name) or []
+            allowed = subjects["start" if name == "start_events" else "stop"]
+            unknown = [event for event in events if event not in known]
+            foreign = [e for e in events if e in known and event_subject(e) not in allowed]
             if unknown:
                 errors[name] = f"Unknown events: {', '.join(unknown)}."
+            elif foreign:
+                errors[name] = (
+                    f"Not events of a {self.get_subject_display().lower()} (or what may stop "
+                    f"its clock): {', '.join(foreign)}."
+                )
+        states = self.start_states or []
+        if not isinstance(states, list) or set(states) - set(START_STATES.get(self.subject, [])):
+            known_states = ", ".join(START_STATES.get(self.subject, [])) or "none"
+            errors["start_states"] = f"States of this subject only: {known_states}."
         if not self.start_events:
             errors["start_events"] = "A clock needs at least one event that starts it."
         if not self.stop_events:
@@ -250,6 +310,12 @@ class HygieneTrigger(VersionedRow):
     alert_roles = models.JSONField(default=list)
     required_action = models.CharField(max_length=200)
     deadline_amount, deadline_unit = _duration("deadline", required=True)
+    same_concern_as = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Codes of this version's policies that watch the same thing: while one of "
+        "them or this trigger has an open breach on a deal, people are told once.",
+    )
     source = _source_field()
 
     class Meta:
@@ -264,10 +330,17 @@ class HygieneTrigger(VersionedRow):
         return self.name
 
     def clean(self):
+        errors = {}
         if not self.alert_roles or set(self.alert_roles) - set(Role.values):
-            raise ValidationError(
-                {"alert_roles": "Name at least one role, from the portal's roles."}
+            errors["alert_roles"] = "Name at least one role, from the portal's roles."
+        if self.same_concern_as and self.version_id:
+            known = set(
+                Policy.objects.filter(version_id=self.version_id).values_list("code", flat=True)
             )
+            if unknown := sorted(set(self.same_concern_as) - known):
+                errors["same_concern_as"] = f"Not policies of this version: {', '.join(unknown)}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Taxonomy(models.TextChoices):

@@ -1,0 +1,137 @@
+"""The notification outbox: a row per (escalation, channel, address), written in the
+escalation's transaction, handed to a Celery task once it commits, and delivered once.
+
+A delivery claims its row by a conditional UPDATE (pending → sending, for a while), so the
+task may run twice, or beside the sweep's relay, and the message still goes out once. A failed
+attempt waits with backoff; a worker that died mid-way leaves its claim to expire; the sweep
+relays whatever is due, so a broker that was down at commit loses nothing.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import channels
+from .models import Escalation, Notification
+
+log = logging.getLogger(__name__)
+
+# The task enqueued at commit delivers at once; the relay steps in only after this.
+RELAY_GRACE = timedelta(seconds=30)
+# How long a delivery attempt holds its row before another may take it over.
+CLAIM = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(timedelta(seconds=5 * 2**attempts), timedelta(hours=1))
+
+
+def write(escalation: Escalation, people, *, subject: str, body: str, team) -> None:
+    """Tell `people` (and their team's Slack channel) about `escalation`."""
+    now = timezone.now()
+    rows = []
+    for person in people:
+        rows.append(
+            Notification(
+                escalation=escalation,
+                channel=Notification.Channel.IN_APP,
+                address=f"user:{person.pk}",
+                recipient=person,
+                subject=subject,
+                body=body,
+                status=Notification.Status.SENT,  # the row is the message
+                sent_at=now,
+            )
+        )
+        if person.email:
+            rows.append(
+                Notification(
+                    escalation=escalation,
+                    channel=Notification.Channel.EMAIL,
+                    address=f"user:{person.pk}",
+                    recipient=person,
+                    subject=subject,
+                    body=body,
+                    next_attempt_at=now + RELAY_GRACE,
+                )
+            )
+    slack = Notification(
+        escalation=escalation,
+        channel=Notification.Channel.SLACK,
+        address=f"team:{team.pk}" if team and team.slack_webhook_url else "slack",
+        team=team if team and team.slack_webhook_url else None,
+        subject=subject,
+        body=body,
+        next_attempt_at=now + RELAY_GRACE,
+    )
+    if channels.slack_webhook(slack):
+        rows.append(slack)
+    Notification.objects.bulk_create(rows)
+    to_send = [row.pk for row in rows if row.status == Notification.Status.PENDING]
+    if to_send:
+        transaction.on_commit(lambda: enqueue(to_send))
+
+
+def enqueue(ids: list[int]) -> int:
+    """Hand deliveries to the workers; with the broker down, leave them to the relay."""
+    from .tasks import deliver_notification
+
+    for count, pk in enumerate(ids):
+        try:
+            deliver_notification.apply_async((pk,), retry=False)
+        except Exception:
+            log.warning(
+                "Broker unavailable: %d notification(s) left to the relay", len(ids) - count
+            )
+            return count
+    return len(ids)
+
+
+def deliver(pk: int) -> Notification | None:
+    """Send one notification if no one else has, or is: the row after the attempt, or None
+    when it was not this attempt's to make."""
+    now = timezone.now()
+    claimable = Q(status=Notification.Status.PENDING) | Q(
+        status=Notification.Status.SENDING, next_attempt_at__lte=now
+    )
+    claimed = (
+        Notification.objects.filter(claimable, pk=pk)
+        .exclude(channel=Notification.Channel.IN_APP)
+        .update(
+            status=Notification.Status.SENDING,
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + CLAIM,
+        )
+    )
+    if not claimed:
+        return None
+    notification = Notification.objects.select_related("recipient", "team").get(pk=pk)
+    try:
+        channels.send(notification)
+    except Exception as error:
+        gave_up = notification.attempts >= MAX_ATTEMPTS
+        log.warning(
+            "Notification %s not delivered (attempt %s): %s", pk, notification.attempts, error
+        )
+        Notification.objects.filter(pk=pk, status=Notification.Status.SENDING).update(
+            status=Notification.Status.FAILED if gave_up else Notification.Status.PENDING,
+            next_attempt_at=timezone.now() + backoff(notification.attempts),
+            last_error=str(error)[:2000],
+        )
+    else:
+        Notification.objects.filter(pk=pk).update(
+            status=Notification.Status.SENT, sent_at=timezone.now(), last_error=""
+        )
+    notification.refresh_from_db()
+    return notification
+
+
+def relay(now, limit: int = 500) -> int:
+    """Enqueue the deliveries that should have happened by `now`: the broker was down, the
+    worker died, or a retry is due."""
+    due = list(Notification.objects.to_deliver(now).values_list("pk", flat=True)[:limit])
+    return enqueue(due)
