@@ -1,8 +1,25 @@
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+# Counting a table of millions on every page costs more than the page: count this far at most.
+COUNT_CAP = 10_000
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most COUNT_CAP rows (beyond that, the last page shown is the
+    cap's; filters narrow the list)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Records that change only through the product (lifecycle, audit, tasks): shown, not edited."""
+
+    paginator = CappedPaginator
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False
