@@ -65,7 +65,8 @@ def test_tier_2_after_hours_is_due_by_10_next_business_day(client, org, integrat
     lead = arrive(client, integration, ny(2026, 3, 6, 19, 30), action="case_study")
     third = arrive(client, integration, ny(2026, 3, 6, 20, 0), action="roi_calculator")
 
-    assert lead.pk == third.pk and third.tier == 2
+    assert lead.pk == third.pk
+    assert third.tier == 2
     target, breach = first_touch(third, 2)
     assert target == ny(2026, 3, 9, 10, 0)
     assert breach == ny(2026, 3, 9, 12, 0)  # four business hours from Monday's opening

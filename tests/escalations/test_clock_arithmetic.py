@@ -1,7 +1,7 @@
 """The clock arithmetic on its own (no database): deadlines, outcomes, pauses credited back in
 business time, and the replay of one subject's events."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -11,8 +11,8 @@ from slaportal.charter import services as charter
 from slaportal.charter.in_force import forget
 from slaportal.charter.models import (
     BusinessCalendar,
-    ClosedDate,
     CharterVersion,
+    ClosedDate,
     Policy,
     editing_as,
 )
