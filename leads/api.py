@@ -1,5 +1,6 @@
 """The leads endpoints of the integration API (contract: shared/contract/API.md)."""
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import Literal
@@ -7,13 +8,16 @@ from zoneinfo import available_timezones
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, field_validator
+from ninja.errors import ValidationError
+from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from slaportal.api.auth import require
 from slaportal.api.fields import BLANK, HttpsUrl, Id, MeetingStart, OccurredAt, count, text
-from slaportal.api.models import Scope
+from slaportal.api.models import Scope, person_behind
 from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
+from slaportal.charter.models import Taxonomy
 from slaportal.charter.timezones import is_timezone
+from slaportal.org.models import User
 
 from .models import Activity, Lead
 from .rules import rules_in_force
@@ -29,6 +33,29 @@ Note = text(2000)
 @cache
 def _time_zones() -> list[str]:
     return sorted(available_timezones())
+
+
+def _intake_actions() -> list[str]:
+    return sorted(rules_in_force().actions)
+
+
+def _disposition_codes() -> list[str]:
+    return sorted(rules_in_force().reason_codes.get(Taxonomy.DISPOSITION, {}))
+
+
+# Fields whose values are charter data: (schema, field) → the codes of the charter in force.
+# Each is checked against them, and the OpenAPI document lists them as the field's enum.
+CHARTER_CODES: dict[tuple[str, str], Callable[[], list[str]]] = {
+    ("LeadIntakeIn", "action"): _intake_actions,
+    ("DispositionIn", "code"): _disposition_codes,
+}
+
+
+def _charter_code(schema: str, field: str, code: str) -> str:
+    known = CHARTER_CODES[schema, field]()
+    if code not in known:
+        raise ValueError(f"unknown {field}; the charter knows {', '.join(known)}")
+    return code
 
 
 class CompanyIn(Schema):
@@ -67,10 +94,7 @@ class LeadIntakeIn(Schema):
     @field_validator("action")
     @classmethod
     def known_action(cls, action: str) -> str:
-        actions = rules_in_force().actions
-        if action not in actions:
-            raise ValueError(f"unknown action; the charter knows {', '.join(sorted(actions))}")
-        return action
+        return _charter_code("LeadIntakeIn", "action", action)
 
     @field_validator("timezone")
     @classmethod
@@ -119,10 +143,22 @@ class CadenceProgressOut(Schema):
 
 
 class LeadOut(LeadSummaryOut):
+    ae: str | None = Field(description="The AE the SQL was handed to (username).")
     mql_criteria: dict[str, dict]
+    sequence: str
+    sequence_enrolled_at: datetime | None
+    disposition: str
+    disposition_notes: str
+    disposition_at: datetime | None
+    intro_sent_at: datetime | None
+    ae_touched_at: datetime | None
     clocks: list[dict] = []
     cadence: CadenceProgressOut | None = None
     available_transitions: list[AvailableTransitionOut] = []
+
+    @staticmethod
+    def resolve_ae(lead) -> str | None:
+        return lead.ae.username if lead.ae_id else None
 
 
 def present_lead(request, lead: Lead, *, cadence: bool = True) -> Lead:
@@ -135,7 +171,7 @@ def present_lead(request, lead: Lead, *, cadence: bool = True) -> Lead:
 def visible_lead(request, lead_id: int) -> Lead:
     """The lead, or 404 when the caller may not see it."""
     return get_object_or_404(
-        access.leads_visible_to(request.auth).select_related("owner"), pk=lead_id
+        access.leads_visible_to(request.auth).select_related("owner", "ae"), pk=lead_id
     )
 
 
@@ -278,32 +314,140 @@ for _name, (_body, _summary) in LEAD_TRANSITIONS.items():
 
 
 class ActivityIn(Schema):
+    """A touch on a lead or an opportunity."""
+
     model_config = ConfigDict(extra="forbid")
 
     channel: Activity.Channel
     outcome: Activity.Outcome
     occurred_at: OccurredAt | None = None
     notes: text(5000) = ""
+    rep: (
+        text(
+            150,
+            min_length=1,
+            description="The username of the active user who made the touch, for a dialer "
+            "logging on their behalf (integrations only: a person's touch is their own).",
+            json_schema_extra={"format": "username"},
+        )
+        | None
+    ) = None
+
+
+class LeadActivityIn(ActivityIn):
+    # The document says it too: an intro is an e-mail.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"properties": {"purpose": {"const": "intro"}}, "required": ["purpose"]},
+            "then": {"properties": {"channel": {"const": "email"}}},
+        }
+    )
+
+    purpose: Activity.Purpose = Field(
+        Activity.Purpose.TOUCH,
+        description="“intro”: the three-way intro e-mail introducing the SQL's AE (an e-mail, "
+        "on an SQL).",
+    )
+
+    @field_validator("purpose")
+    @classmethod
+    def intro_by_email(cls, purpose: str, info: ValidationInfo) -> str:
+        # (A channel that failed its own check is named there, not here.)
+        channel = info.data.get("channel", Activity.Channel.EMAIL)
+        if purpose == Activity.Purpose.INTRO and channel != Activity.Channel.EMAIL:
+            raise ValueError("an intro is an e-mail: channel must be “email”")
+        return purpose
+
+
+def touch_fields(request, payload: ActivityIn) -> dict:
+    """The touch as the services take it: the rep a dialer names, as the user."""
+    fields = payload.dict()
+    username = fields.pop("rep")
+    fields["rep"] = None if username is None else _rep(request, username)
+    return fields
+
+
+def _rep(request, username: str) -> User:
+    if person_behind(request.auth):
+        problem = "only an integration names the rep; a person's touch is their own"
+    elif rep := User.objects.filter(username=username, is_active=True).first():
+        return rep
+    else:
+        problem = "no active user has that username"
+    raise ValidationError(
+        [{"loc": ["body", "payload", "rep"], "msg": problem, "type": "value_error"}]
+    )
 
 
 class ActivityOut(Schema):
     id: int
     channel: str
     outcome: str
+    purpose: str
     occurred_at: datetime
     received_at: datetime
     notes: str
+    actor: str | None
+
+    @staticmethod
+    def resolve_actor(activity) -> str | None:
+        return activity.actor.username if activity.actor_id else None
 
 
 @router.post(
     "/{lead_id}/activities",
-    response=answers({201: ActivityOut}, AUTH, FOUND, BODY),
-    summary="Log a touch",
+    response=answers({201: ActivityOut}, AUTH, FOUND, BODY, REFUSED),
+    summary="Log a touch (or the three-way intro e-mail)",
 )
-def log_activity(request, lead_id: Id, payload: ActivityIn):
+def log_activity(request, lead_id: Id, payload: LeadActivityIn):
     require(request, Scope.ACTIVITIES_WRITE)
-    activity = touches.log_activity(visible_lead(request, lead_id), request.auth, **payload.dict())
+    lead = visible_lead(request, lead_id)
+    activity = touches.log_activity(lead, request.auth, **touch_fields(request, payload))
     return Status(201, activity)
+
+
+class SequenceIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    sequence: text(100, min_length=1, description="The sequencer's name of the sequence.")
+    occurred_at: OccurredAt | None = None
+
+
+@router.post(
+    "/{lead_id}/sequence",
+    response=answers({201: LeadOut}, AUTH, FOUND, BODY, CHARTER),
+    summary="The sequencer enrolled the lead in a sequence",
+)
+def enroll_in_sequence(request, lead_id: Id, payload: SequenceIn):
+    require(request, Scope.ACTIVITIES_WRITE)
+    lead = touches.enroll_in_sequence(
+        visible_lead(request, lead_id), request.auth, **payload.dict()
+    )
+    return Status(201, present_lead(request, lead))
+
+
+class DispositionIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    code: text(30, description="A code of the disposition taxonomy of the charter in force.")
+    notes: Note = Field("", description="Call notes or a recording link.")
+    occurred_at: OccurredAt | None = None
+
+    @field_validator("code")
+    @classmethod
+    def known_code(cls, code: str) -> str:
+        return _charter_code("DispositionIn", "code", code)
+
+
+@router.post(
+    "/{lead_id}/disposition",
+    response=answers({201: LeadOut}, AUTH, FOUND, BODY, CHARTER),
+    summary="Apply a standard disposition code to the lead's latest work",
+)
+def set_disposition(request, lead_id: Id, payload: DispositionIn):
+    require(request, Scope.ACTIVITIES_WRITE)
+    lead = touches.set_disposition(visible_lead(request, lead_id), request.auth, **payload.dict())
+    return Status(201, present_lead(request, lead))
 
 
 class MeetingIn(Schema):

@@ -253,6 +253,7 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     sequence = models.CharField(max_length=100, blank=True, help_text="The sequencer's cadence.")
     sequence_enrolled_at = models.DateTimeField(null=True, blank=True)
     disposition = models.CharField(max_length=30, blank=True, help_text="The latest code.")
+    disposition_notes = models.TextField(blank=True, help_text="Call notes or a recording link.")
     disposition_at = models.DateTimeField(null=True, blank=True)
     intro_sent_at = models.DateTimeField(null=True, blank=True)
     ae_touched_at = models.DateTimeField(
@@ -465,6 +466,13 @@ class Activity(Touch):
     class Meta:
         verbose_name_plural = "activities"
         ordering = ["-occurred_at"]
+        constraints = [
+            # The three-way intro is an e-mail to the prospect and the AE.
+            models.CheckConstraint(
+                condition=~Q(purpose=Touch.Purpose.INTRO) | Q(channel=Touch.Channel.EMAIL),
+                name="activity_intro_is_an_email",
+            )
+        ]
         indexes = [
             # Cadence progress and "last touch" on the lead page.
             models.Index(fields=["lead", "occurred_at"], name="activity_by_lead")

@@ -17,6 +17,7 @@ from leads.api import (
     MeetingOutcome,
     Note,
     present_lead,
+    touch_fields,
     visible_lead,
 )
 from slaportal.api.auth import require
@@ -242,9 +243,8 @@ def lose(request, opportunity_id: Id, payload: LoseIn):
 )
 def log_activity(request, opportunity_id: Id, payload: ActivityIn):
     require(request, Scope.ACTIVITIES_WRITE)
-    activity = services.log_activity(
-        _visible(request, opportunity_id), request.auth, **payload.dict()
-    )
+    opportunity = _visible(request, opportunity_id)
+    activity = services.log_activity(opportunity, request.auth, **touch_fields(request, payload))
     return Status(201, activity)
 
 

@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from leads.models import Account, Lead
 from leads.rules import rules_in_force
 from leads.services import lifecycle as lead_lifecycle
-from leads.services.touches import settle_meeting
+from leads.services.touches import note_touch, settle_meeting
 from slaportal import company
 from slaportal.api.models import ApiToken, Scope, person_behind
 from slaportal.charter.models import Taxonomy
@@ -400,18 +400,28 @@ def log_activity(
     outcome: str,
     occurred_at: datetime | None,
     notes: str = "",
+    rep=None,
 ) -> OpportunityActivity:
+    """A touch, dated and attributed as on a lead (the dialer's time, the rep it names); it
+    engages the account, and may be the AE's first personal contact with the lead."""
     opportunity = _locked(opportunity, caller, Scope.ACTIVITIES_WRITE)
     activity = OpportunityActivity.record(
-        opportunity, caller, channel=channel, outcome=outcome, occurred_at=occurred_at, notes=notes
-    )
-    _emit(
-        Event.OPPORTUNITY_ACTIVITY_LOGGED,
         opportunity,
-        activity.occurred_at,
         caller,
         channel=channel,
+        outcome=outcome,
+        occurred_at=occurred_at,
+        notes=notes,
+        rep=rep,
     )
+    publish_about(
+        opportunity,
+        Event.OPPORTUNITY_ACTIVITY_LOGGED,
+        activity.occurred_at,
+        activity.actor,
+        channel=channel,
+    )
+    note_touch(activity, opportunity.account, opportunity.lead)
     return activity
 
 

@@ -8,8 +8,9 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 
+from leads.api import CHARTER_CODES
 from leads.api import router as leads_router
-from leads.rules import NoCharterInForce, rules_in_force
+from leads.rules import NoCharterInForce
 from pipeline.api import lead_router as ae_accept_router
 from pipeline.api import router as opportunities_router
 from slaportal.charter.api import router as charter_router
@@ -39,15 +40,16 @@ class PortalParser(Parser):
 
 class PortalAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """The document, with the intake's action codes of the charter in force as an enum:
-        the codes are charter data, so a static schema could not list them."""
+        """The document, with the codes of the charter in force as the enums of the fields
+        that take them (the intake's action, a disposition's code): the codes are charter data,
+        so a static schema could not list them."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         try:
-            actions = sorted(rules_in_force().actions)
+            enums = {field: codes() for field, codes in CHARTER_CODES.items()}
         except NoCharterInForce:
             return schema
-        intake = schema["components"]["schemas"]["LeadIntakeIn"]["properties"]["action"]
-        intake["enum"] = actions
+        for (component, field), codes in enums.items():
+            schema["components"]["schemas"][component]["properties"][field]["enum"] = codes
         return schema
 
 

@@ -44,6 +44,7 @@ EVERYONE = dict.fromkeys(PEOPLE)
 # their manager the leads; ae1 and their manager the SQL and the opportunity.
 SEE_ALL = ("revops", "mops", "vpsales", "vpmarketing", "admin")
 SEE_OPPORTUNITY = ("revops", "vpsales", "admin", "ae1", "aemgr")
+LEAD_SEEN_BY = ("sdr1", "sdrmgr", *SEE_ALL)
 
 
 def people(default: int, **statuses: int) -> dict[str, int]:
@@ -96,6 +97,19 @@ def lead_touch(path, body, scope, ok):
     )
 
 
+def rep_named_by(path, body):
+    """A touch naming its rep: a dialer's (activities:write); from a person who may see the
+    lead or opportunity, a 422 (a person's touch is their own)."""
+    sees = SEE_OPPORTUNITY if path.startswith("/api/v1/opportunities") else LEAD_SEEN_BY
+    return Operation(
+        "post",
+        path,
+        {**body, "rep": "sdr1"},
+        people(404, **dict.fromkeys(sees, 422)),
+        {"activities:write": 201},
+    )
+
+
 def opportunity_touch(path, body, scope, ok):
     return Operation(
         "post",
@@ -140,7 +154,7 @@ OPERATIONS = {
         "get",
         "/api/v1/leads/{lead}",
         None,
-        people(404, sdr1=200, sdrmgr=200, **dict.fromkeys(SEE_ALL, 200)),
+        people(404, **dict.fromkeys(LEAD_SEEN_BY, 200)),
         {"leads:read": 200},
     ),
     "accept": lead_move("accept", None, 200),
@@ -169,6 +183,24 @@ OPERATIONS = {
     "lead activity": lead_touch(
         "/activities", {"channel": "call", "outcome": "connected"}, "activities:write", 201
     ),
+    "lead activity by a rep": rep_named_by(
+        "/api/v1/leads/{lead}/activities", {"channel": "call", "outcome": "connected"}
+    ),
+    "three-way intro": Operation(
+        "post",
+        "/api/v1/leads/{sql}/activities",
+        {"channel": "email", "outcome": "sent", "purpose": "intro"},
+        people(
+            404,
+            **dict.fromkeys(("mops", "vpsales", "vpmarketing"), 403),
+            **dict.fromkeys(("sdr1", "sdrmgr", "ae1", "aemgr", "revops", "admin"), 201),
+        ),
+        {"activities:write": 201},
+    ),
+    "sequence": lead_touch("/sequence", {"sequence": "Tier 1 inbound"}, "activities:write", 201),
+    "disposition": lead_touch(
+        "/disposition", {"code": "DISP-CALLBACK", "notes": "Thursday 3 pm"}, "activities:write", 201
+    ),
     "lead meeting": lead_touch("/meetings", MEETING, "meetings:write", 201),
     "lead meeting held": lead_touch("/meetings/{lead_meeting}/held", None, "meetings:write", 200),
     "POST opportunity": Operation(
@@ -193,6 +225,9 @@ OPERATIONS = {
     ),
     "opportunity activity": opportunity_touch(
         "/activities", {"channel": "email", "outcome": "sent"}, "activities:write", 201
+    ),
+    "opportunity activity by a rep": rep_named_by(
+        "/api/v1/opportunities/{opportunity}/activities", {"channel": "email", "outcome": "sent"}
     ),
     "opportunity meeting": opportunity_touch(
         "/meetings", {**MEETING, "kind": "demo"}, "meetings:write", 201

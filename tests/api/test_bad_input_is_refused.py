@@ -5,8 +5,22 @@ import json
 
 import pytest
 
-from leads.models import Account, Activity, IntentAction, Lead, LeadTransition, Meeting
-from pipeline.models import CloseDateChange, NextStep, Opportunity, OpportunityMeeting
+from leads.models import (
+    Account,
+    Activity,
+    IntentAction,
+    Lead,
+    LeadTransition,
+    Meeting,
+)
+from pipeline.models import (
+    CloseDateChange,
+    NextStep,
+    Opportunity,
+    OpportunityActivity,
+    OpportunityMeeting,
+)
+from slaportal.events.models import EventRecord
 from tests.leads.conftest import lead_payload, qualified_body
 from tests.pipeline.conftest import *  # noqa: F403  (org, now, mql, sql, opportunity…)
 
@@ -31,7 +45,9 @@ def snapshot():
         Opportunity,
         CloseDateChange,
         NextStep,
+        OpportunityActivity,
         OpportunityMeeting,
+        EventRecord,
     )
     return {
         "counts": [model.objects.count() for model in counted],
@@ -129,6 +145,47 @@ BAD_INPUTS = {
     "briefing_read as a string": (
         on_lead("/transitions/ae_accept", {"briefing_read": "yes"}),
         "briefing_read",
+    ),
+    # touches: what they are for, and who made them
+    "an intro by phone": (
+        on_lead("/activities", {"channel": "call", "outcome": "connected", "purpose": "intro"}),
+        "purpose",
+    ),
+    "a purpose of its own": (
+        on_lead("/activities", {"channel": "email", "outcome": "sent", "purpose": "nudge"}),
+        "purpose",
+    ),
+    "a person naming the rep": (
+        on_lead("/activities", {"channel": "email", "outcome": "sent", "rep": "sdr1"}),
+        "rep",
+    ),
+    "a person naming the rep of an opportunity's touch": (
+        on_opportunity(
+            "post", "/activities", {"channel": "call", "outcome": "connected", "rep": "ae1"}
+        ),
+        "rep",
+    ),
+    "an empty rep": (
+        on_lead("/activities", {"channel": "call", "outcome": "connected", "rep": ""}),
+        "rep",
+    ),
+    # sequences and dispositions
+    "no sequence": (on_lead("/sequence", {}), "sequence"),
+    "an empty sequence": (on_lead("/sequence", {"sequence": ""}), "sequence"),
+    "a sequence of 101 characters": (on_lead("/sequence", {"sequence": "s" * 101}), "sequence"),
+    "NUL in a sequence": (on_lead("/sequence", {"sequence": NUL}), "sequence"),
+    "a sequence enrolled in year 9999": (
+        on_lead("/sequence", {"sequence": "Tier 1", "occurred_at": END_OF_TIME}),
+        "occurred_at",
+    ),
+    "a disposition the charter does not know": (
+        on_lead("/disposition", {"code": "DISP-MAYBE"}),
+        "code",
+    ),
+    "a disposition code as a number": (on_lead("/disposition", {"code": 7}), "code"),
+    "a megabyte of disposition notes": (
+        on_lead("/disposition", {"code": "DISP-CALLBACK", "notes": MEGABYTE}),
+        "notes",
     ),
 }
 

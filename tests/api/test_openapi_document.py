@@ -8,6 +8,7 @@ from ninja import Schema
 
 from leads.rules import rules_in_force
 from slaportal.api.api import api
+from slaportal.charter.models import Taxonomy
 from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,24 @@ def test_the_intake_lists_the_action_codes_of_the_charter_in_force(document):
 
     assert action["enum"] == sorted(rules_in_force().actions)
     assert {"demo_request", "webinar_live", "unsubscribe"} <= set(action["enum"])
+
+
+def test_an_intro_is_documented_as_an_email(document):
+    activity = document["components"]["schemas"]["LeadActivityIn"]
+
+    assert activity["if"] == {
+        "properties": {"purpose": {"const": "intro"}},
+        "required": ["purpose"],
+    }
+    assert activity["then"] == {"properties": {"channel": {"const": "email"}}}
+    assert activity["additionalProperties"] is False
+
+
+def test_a_disposition_takes_a_code_of_the_charter_in_force(document):
+    code = document["components"]["schemas"]["DispositionIn"]["properties"]["code"]
+
+    assert code["enum"] == sorted(rules_in_force().reason_codes[Taxonomy.DISPOSITION])
+    assert {"DISP-CONNECTED", "DISP-CALLBACK"} <= set(code["enum"])
 
 
 def test_the_api_root_says_where_it_is_described(client):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from slaportal.api.fields import MAX_ID
 from slaportal.api.models import ApiToken, Scope
+from slaportal.demo.people import DEMO_PEOPLE
 from tests.leads.conftest import *  # noqa: F403  (org, now…)
 from tests.leads.conftest import TUESDAY_10AM_NY
 
@@ -39,6 +40,12 @@ schemathesis.openapi.format(
         min_value=TUESDAY_10AM_NY.date() + timedelta(days=1),
         max_value=TUESDAY_10AM_NY.date() + timedelta(days=80),
     ).map(lambda day: day.isoformat()),
+)
+
+
+# A rep a dialer names is a user of the portal: valid data names one of the demo org's.
+schemathesis.openapi.format(
+    "username", st.sampled_from([person.username for person in DEMO_PEOPLE])
 )
 
 

@@ -151,6 +151,7 @@ def test_domain_events_follow_each_change(post, now, org, events):
         Event.LEAD_ACCEPTED,
         Event.LEAD_ACTIVITY_LOGGED,
         Event.LEAD_CALL_CONNECTED,
+        Event.ACCOUNT_ENGAGED,
     ]
 
 
