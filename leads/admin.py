@@ -4,6 +4,7 @@ from slaportal.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Account,
+    AccountSignal,
     Activity,
     IntentAction,
     Lead,
@@ -44,6 +45,13 @@ class SuppressedDomainAdmin(admin.ModelAdmin):
     search_fields = ("domain",)
 
 
+class SignalInline(ReadOnlyInline):
+    """The account's signals, as the systems reported them: recorded by the API only."""
+
+    model = AccountSignal
+    fields = ("kind", "occurred_at", "received_at", "external_id", "detail", "actor")
+
+
 @admin.register(Account)
 class AccountAdmin(admin.ModelAdmin):
     list_display = (
@@ -62,6 +70,7 @@ class AccountAdmin(admin.ModelAdmin):
     search_fields = ("name", "domain")
     autocomplete_fields = ("owner_ae", "territory")
     show_full_result_count = False
+    inlines = [SignalInline]
 
 
 class ActionInline(ReadOnlyInline):

@@ -19,11 +19,12 @@ from slaportal.charter.models import Taxonomy
 from slaportal.charter.timezones import is_timezone
 from slaportal.org.models import User
 
-from .models import Activity, Lead
+from .models import Account, Activity, Lead, SignalKind
 from .rules import rules_in_force
-from .services import access, intake, lifecycle, touches
+from .services import access, intake, lifecycle, signals, touches
 
 router = Router(tags=["leads"])
+accounts_router = Router(tags=["accounts"])
 
 Name = text(100)
 # What an SDR writes down for the AE; a page or two at most.
@@ -112,6 +113,7 @@ class AvailableTransitionOut(Schema):
 
 class LeadSummaryOut(Schema):
     id: int
+    account_id: int
     email: str
     first_name: str
     last_name: str
@@ -490,3 +492,38 @@ def meeting_outcome(request, lead_id: Id, meeting_id: Id, outcome: MeetingOutcom
     require(request, Scope.MEETINGS_WRITE)
     meeting = get_object_or_404(visible_lead(request, lead_id).meetings, pk=meeting_id)
     return touches.record_meeting_outcome(meeting, request.auth, outcome)
+
+
+class AccountSignalIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: SignalKind
+    occurred_at: OccurredAt | None = None
+    external_id: (
+        text(100, min_length=1, description="The reporting system's id: a re-post is the same.")
+        | None
+    ) = None
+    detail: text(2000, description="What happened: topic, event, gift, usage.") = ""
+
+
+class AccountSignalOut(Schema):
+    id: int
+    account_id: int
+    kind: SignalKind
+    occurred_at: datetime
+    received_at: datetime
+    external_id: str | None
+    detail: str
+
+
+@accounts_router.post(
+    "/{account_id}/signals",
+    response=answers({200: AccountSignalOut, 201: AccountSignalOut}, AUTH, FOUND, BODY, REFUSED),
+    summary="Post an account signal: intent spike, event attended, gift accepted, usage surge",
+)
+def post_signal(request, account_id: Id, payload: AccountSignalIn):
+    """201 a new signal; 200 the signal an earlier post of the same `external_id` made."""
+    require(request, Scope.SIGNALS_WRITE)
+    account = get_object_or_404(Account, pk=account_id)
+    signal, created = signals.record_signal(account, request.auth, **payload.dict())
+    return Status(201 if created else 200, signal)

@@ -479,6 +479,42 @@ class Activity(Touch):
         ]
 
 
+# Not nested as `AccountSignal.Kind`: the API documents an enum by its class name, and the
+# opportunity meeting's `Kind` has that one.
+class SignalKind(models.TextChoices):
+    INTENT_SPIKE = "intent_spike", "Intent spike (MQA)"
+    EVENT_ATTENDED = "event_attended", "Event attended or booth scan"
+    GIFT_ACCEPTED = "gift_accepted", "Direct mail or gift accepted"
+    USAGE_SURGE = "usage_surge", "Product usage surge (PQL)"
+
+
+class AccountSignal(AppendOnly):
+    """What an account did, as the system that saw it reports it: an intent spike (the intent
+    provider), an event attended (the event app), a gift accepted (the gift platform), a product
+    usage surge (product analytics). Each starts the account's ABX clock of its kind."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="signals")
+    kind = models.CharField(max_length=20, choices=SignalKind.choices)
+    occurred_at = models.DateTimeField(help_text="The reporting system's time, or the server's.")
+    received_at = models.DateTimeField(default=now)
+    # The reporting system's own id: a re-posted signal is the same signal.
+    external_id = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    detail = models.CharField(max_length=2000, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [
+            # The account's signals, newest first, under the account in the admin.
+            models.Index(fields=["account", "-occurred_at"], name="signal_by_account")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
 class Meeting(models.Model):
     class Status(models.TextChoices):
         BOOKED = "booked", "Booked"

@@ -1,4 +1,4 @@
-"""Who may see a lead, post intake, and run which transition on it."""
+"""Who may see a lead, post intake and account signals, and run which transition on a lead."""
 
 from slaportal.api.models import ApiToken, Scope
 from slaportal.fsm import unmet
@@ -13,14 +13,23 @@ AE_TRANSITIONS = ("ae_accept", "ae_reject")
 _MODEL_TRANSITION = {"ae_reject": "return_to_sal"}
 
 
+def _marketing_feed(caller, scope: Scope) -> bool:
+    """What Marketing's systems post: their tokens with `scope`, Marketing Ops and RevOps."""
+    if isinstance(caller, ApiToken):
+        return caller.allows(scope)
+    return caller.is_superuser or caller.role in (Role.MARKETING_OPS, Role.REVOPS)
+
+
 def may_post_intake(caller) -> bool:
     """Intake is an integration path: the marketing platform's or a form's token, Marketing
     Ops and RevOps; `None` is the portal itself (demo data)."""
-    if caller is None:
-        return True
-    if isinstance(caller, ApiToken):
-        return caller.allows(Scope.LEADS_INTAKE)
-    return caller.is_superuser or caller.role in (Role.MARKETING_OPS, Role.REVOPS)
+    return caller is None or _marketing_feed(caller, Scope.LEADS_INTAKE)
+
+
+def may_post_signals(caller) -> bool:
+    """Account signals come from the marketing platform, the intent provider, the event app,
+    the gift platform and product analytics, or from Marketing Ops and RevOps."""
+    return _marketing_feed(caller, Scope.SIGNALS_WRITE)
 
 
 def leads_visible_to(caller):

@@ -8,7 +8,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 
-from leads.api import CHARTER_CODES
+from leads.api import CHARTER_CODES, accounts_router
 from leads.api import router as leads_router
 from leads.rules import NoCharterInForce
 from pipeline.api import lead_router as ae_accept_router
@@ -68,6 +68,7 @@ api.add_router("/charter", charter_router)
 api.add_router("", ae_accept_router)
 api.add_router("/leads", leads_router)
 api.add_router("/opportunities", opportunities_router)
+api.add_router("/accounts", accounts_router)
 
 
 class IndexOut(Schema):

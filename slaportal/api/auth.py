@@ -32,6 +32,7 @@ SESSION_SCOPES = {
     Scope.LEADS_WRITE: lambda user: user.role is not None,
     Scope.ACTIVITIES_WRITE: lambda user: user.role is not None,
     Scope.MEETINGS_WRITE: lambda user: user.role is not None,
+    Scope.SIGNALS_WRITE: lambda user: user.role in (Role.MARKETING_OPS, Role.REVOPS),
     Scope.OPPORTUNITIES_READ: lambda user: user.role is not None,
     Scope.OPPORTUNITIES_WRITE: lambda user: (
         user.role in (Role.AE, Role.AE_MANAGER, Role.VP_SALES, Role.REVOPS)

@@ -16,6 +16,11 @@ class Scope(models.TextChoices):
     LEADS_WRITE = "leads:write", "Move leads through their lifecycle"
     ACTIVITIES_WRITE = "activities:write", "Post activities (dialer, sequencer)"
     MEETINGS_WRITE = "meetings:write", "Post meetings (calendar)"
+    SIGNALS_WRITE = (
+        "signals:write",
+        "Post account signals (marketing platform, intent provider, event app, gift platform, "
+        "product analytics)",
+    )
     OPPORTUNITIES_READ = "opportunities:read", "Read opportunities"
     OPPORTUNITIES_WRITE = "opportunities:write", "Change opportunities"
     BREACHES_READ = "breaches:read", "Read breaches"

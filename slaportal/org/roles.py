@@ -88,6 +88,7 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
             *_crud("api", "apitoken"),
             *_crud("leads", "territory", "territoryregion", "territorymember", "suppresseddomain"),
             *_crud("leads", "account"),
+            "leads.view_accountsignal",
             # Leads and opportunities are read here with their whole history.
             *(
                 f"leads.view_{model}"

@@ -235,6 +235,13 @@ OPERATIONS = {
     "opportunity meeting held": opportunity_touch(
         "/meetings/{opportunity_meeting}/held", None, "meetings:write", 200
     ),
+    "account signal": Operation(
+        "post",
+        "/api/v1/accounts/{acme}/signals",
+        {"kind": "intent_spike", "external_id": "bombora-1", "detail": "Topic: lead routing"},
+        people(403, revops=201, mops=201, admin=201),
+        {"signals:write": 201},
+    ),
 }
 
 

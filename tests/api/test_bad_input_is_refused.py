@@ -7,6 +7,7 @@ import pytest
 
 from leads.models import (
     Account,
+    AccountSignal,
     Activity,
     IntentAction,
     Lead,
@@ -42,6 +43,7 @@ def snapshot():
         Activity,
         Meeting,
         LeadTransition,
+        AccountSignal,
         Opportunity,
         CloseDateChange,
         NextStep,
@@ -71,6 +73,10 @@ def on_lead(path, body):
 
 def on_opportunity(method, path, body):
     return (method, "/api/v1/opportunities/{opportunity}" + path, body)
+
+
+def signal(**changes):
+    return ("post", "/api/v1/accounts/{account}/signals", {"kind": "intent_spike", **changes})
 
 
 MEETING = {"starts_at": "2026-03-05T10:00:00-05:00", "meeting_url": "https://meet.example/a"}
@@ -187,6 +193,15 @@ BAD_INPUTS = {
         on_lead("/disposition", {"code": "DISP-CALLBACK", "notes": MEGABYTE}),
         "notes",
     ),
+    # account signals
+    "a signal of no known kind": (signal(kind="press_release"), "kind"),
+    "a signal from the future": (signal(occurred_at=END_OF_TIME), "occurred_at"),
+    "an empty external id": (signal(external_id=""), "external_id"),
+    "a signal detail of 2001 characters": (signal(detail="d" * 2001), "detail"),
+    "a signal of an account id of 2^63": (
+        ("post", f"/api/v1/accounts/{BIG}/signals", {"kind": "intent_spike"}),
+        "account_id",
+    ),
 }
 
 
@@ -194,7 +209,9 @@ BAD_INPUTS = {
 def test_bad_input_is_refused_naming_the_field(client, org, opportunity, case):
     (method, path, body), field = case
     client.force_login(org["revops"])
-    path = path.format(lead=opportunity.lead_id, opportunity=opportunity.pk)
+    path = path.format(
+        lead=opportunity.lead_id, opportunity=opportunity.pk, account=opportunity.account_id
+    )
     before = snapshot()
 
     response = getattr(client, method)(path, body, content_type="application/json")

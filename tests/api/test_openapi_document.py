@@ -2,6 +2,8 @@
 an operation can give, bounds written in JSON Schema, the charter's action codes, an index."""
 
 from collections import defaultdict
+from enum import Enum
+from typing import get_args
 
 import pytest
 from ninja import Schema
@@ -41,6 +43,26 @@ def test_every_schema_of_ours_has_a_name_of_its_own():
     for schema in _subclasses(Schema):
         if schema.__module__.split(".")[0] in ("leads", "pipeline", "escalations", "slaportal"):
             by_name[schema.__name__].add(f"{schema.__module__}.{schema.__qualname__}")
+
+    assert {name: places for name, places in by_name.items() if len(places) > 1} == {}
+
+
+def _enums(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        yield annotation
+    for argument in get_args(annotation):
+        yield from _enums(argument)
+
+
+def test_every_enum_of_ours_has_a_name_of_its_own():
+    """Enums are components too, named after their class: an opportunity meeting's `Kind` and
+    an account signal's would be one entry, listing one of them with the other's values."""
+    by_name = defaultdict(set)
+    for schema in _subclasses(Schema):
+        if schema.__module__.split(".")[0] in ("leads", "pipeline", "escalations", "slaportal"):
+            for field in schema.model_fields.values():
+                for enum in _enums(field.annotation):
+                    by_name[enum.__name__].add(f"{enum.__module__}.{enum.__qualname__}")
 
     assert {name: places for name, places in by_name.items() if len(places) > 1} == {}
 
