@@ -36,7 +36,9 @@ def on_event(event: DomainEvent) -> None:
 def _stop_pause_resume(event: DomainEvent) -> None:
     own = (event.subject_type, event.subject_id)
     subjects = [own, *related_subjects(event)]
-    clocks = Clock.objects.open().select_for_update().select_related("owner", "calendar")
+    clocks = (
+        Clock.objects.open().select_for_update(of=("self",)).select_related("owner", "calendar")
+    )
     for clock in clocks.filter(_any_of(subjects)).order_by("pk"):
         watch = watch_of(clock.version_id, clock.watch_key)
         rules, at = watch.rules, event.occurred_at
