@@ -10,6 +10,7 @@ relays whatever is due, so a broker that was down at commit loses nothing.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -19,11 +20,17 @@ from .models import Escalation, Notification
 
 log = logging.getLogger(__name__)
 
-# The task enqueued at commit delivers at once; the relay steps in only after this.
-RELAY_GRACE = timedelta(seconds=30)
-# How long a delivery attempt holds its row before another may take it over.
-CLAIM = timedelta(seconds=60)
 MAX_ATTEMPTS = 8
+
+
+def _relay_grace() -> timedelta:
+    """The task enqueued at commit delivers at once; the relay steps in only after this."""
+    return settings.SLA_RELAY_GRACE
+
+
+def _claim() -> timedelta:
+    """How long a delivery attempt holds its row before another may take it over."""
+    return settings.SLA_DELIVERY_CLAIM
 
 
 def backoff(attempts: int) -> timedelta:
@@ -56,7 +63,7 @@ def write(escalation: Escalation, people, *, subject: str, body: str, team) -> N
                     recipient=person,
                     subject=subject,
                     body=body,
-                    next_attempt_at=now + RELAY_GRACE,
+                    next_attempt_at=now + _relay_grace(),
                 )
             )
     slack = Notification(
@@ -66,7 +73,7 @@ def write(escalation: Escalation, people, *, subject: str, body: str, team) -> N
         team=team if team and team.slack_webhook_url else None,
         subject=subject,
         body=body,
-        next_attempt_at=now + RELAY_GRACE,
+        next_attempt_at=now + _relay_grace(),
     )
     if channels.slack_webhook(slack):
         rows.append(slack)
@@ -104,7 +111,7 @@ def deliver(pk: int) -> Notification | None:
         .update(
             status=Notification.Status.SENDING,
             attempts=F("attempts") + 1,
-            next_attempt_at=now + CLAIM,
+            next_attempt_at=now + _claim(),
         )
     )
     if not claimed:

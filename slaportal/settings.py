@@ -228,6 +228,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 HEARTBEAT_INTERVAL = timedelta(seconds=env_int("HEARTBEAT_INTERVAL", 15))
 # Beat starts an SLA sweep this often (seconds): the bound on how late a breach is seen.
 SLA_SWEEP_INTERVAL = timedelta(seconds=env_int("SLA_SWEEP_INTERVAL", 2))
+# A notification's delivery task runs at commit; the sweep relays what is still undelivered
+# this long after (the broker was down), and takes over an attempt that held its row longer
+# than the claim (its worker died).
+SLA_RELAY_GRACE = timedelta(seconds=env_int("SLA_RELAY_GRACE_SECONDS", 30))
+SLA_DELIVERY_CLAIM = timedelta(seconds=env_int("SLA_DELIVERY_CLAIM_SECONDS", 60))
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {
         "task": "slaportal.health.tasks.record_heartbeat",
