@@ -102,8 +102,11 @@ def deliver(pk: int) -> Notification | None:
     """Send one notification if no one else has, or is: the row after the attempt, or None
     when it was not this attempt's to make."""
     now = timezone.now()
-    claimable = Q(status=Notification.Status.PENDING) | Q(
-        status=Notification.Status.SENDING, next_attempt_at__lte=now
+    # The first attempt at once; a retry when its backoff is over; a dead attempt's row when
+    # its claim has run out. Never a row another attempt holds.
+    claimable = Q(status=Notification.Status.PENDING, attempts=0) | Q(
+        status__in=[Notification.Status.PENDING, Notification.Status.SENDING],
+        next_attempt_at__lte=now,
     )
     claimed = (
         Notification.objects.filter(claimable, pk=pk)

@@ -190,6 +190,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# For the file-based backend (django.core.mail.backends.filebased.EmailBackend): a folder.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SLA Portal <sla-portal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -213,6 +215,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(CELERY_FILESYSTEM_BROKER_DIR / "control"),
         # Folders are polled: a short interval keeps task pick-up and worker pings quick.
         "polling_interval": 0.2,
+    }
+else:
+    # Sending a task tries the broker a few times, then gives up: a request or a sweep is not
+    # held up while Redis is down (what it wanted to send is relayed by the next sweep).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+        "socket_connect_timeout": 2,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -21,6 +21,10 @@ class FakeSlack:
         self.url = f"http://127.0.0.1:{self.server.server_port}/services/T000/B000/hook"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
+    def hold_next(self, seconds: float) -> None:
+        with self._lock:
+            self._hold = seconds
+
     def keys(self) -> list[int]:
         """The notification ids of the messages delivered, in order."""
         return [m["metadata"]["event_payload"]["notification"] for m in self.delivered]

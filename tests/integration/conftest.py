@@ -49,32 +49,46 @@ class Portal:
         self.logs = logs
         self.processes: dict[str, subprocess.Popen] = {}
         self.port = free_port()
+        self.cwd = REPO
 
-    def start(self, name: str, *command: str) -> None:
-        log = (self.logs / f"{name}.log").open("w")
+    def start(self, name: str, *command: str, environment: dict | None = None) -> None:
+        log = (self.logs / f"{name}.log").open("a")
         self.processes[name] = subprocess.Popen(
             command,
             cwd=REPO,
-            env=self.env,
+            env={**self.env, **(environment or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
     def start_worker_and_beat(self) -> None:
+        self.start_worker()
+        self.start_beat()
+
+    def start_worker(self) -> None:
+        self.start("worker", *self.celery("worker", "--concurrency", "1"))
+
+    def start_beat(self) -> None:
+        self.start("beat", *self.celery("beat"))
+
+    @staticmethod
+    def celery(*command: str) -> list[str]:
         celery = str(Path(sys.executable).with_name("celery"))
-        self.start(
-            "worker",
-            celery,
-            "-A",
-            "slaportal",
-            "worker",
-            "--concurrency",
-            "1",
-            "--loglevel",
-            "INFO",
-        )
-        self.start("beat", celery, "-A", "slaportal", "beat", "--loglevel", "INFO")
+        return [celery, "-A", "slaportal", *command, "--loglevel", "INFO"]
+
+    @staticmethod
+    def manage_command() -> list[str]:
+        return [sys.executable, "manage.py"]
+
+    def kill(self, name: str) -> None:
+        """As a crash would: no chance to finish what it was doing."""
+        process = self.processes.pop(name)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        return manage(*args, env=self.env)
 
     def health(self) -> tuple[int, dict] | None:
         request = urllib.request.Request(
@@ -145,3 +159,51 @@ def start_portal(tmp_path):
     yield start
     for portal in portals:
         portal.stop()
+
+
+class PrivateRedis:
+    """A Redis server of the test's own, on a free port, that a drill may stop and restart."""
+
+    def __init__(self, logs: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.logs = logs
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--logfile",
+                str(self.logs / f"redis-{self.port}.log"),
+            ],
+        )
+        wait_until(self.answers, 15, "the private Redis to start")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+        wait_until(lambda: not self.answers(), 15, "the private Redis to stop")
+
+    def answers(self) -> bool:
+        try:
+            return redis.Redis.from_url(self.url, socket_timeout=1).ping()
+        except redis.RedisError:
+            return False
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    server = PrivateRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
