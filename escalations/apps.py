@@ -6,9 +6,13 @@ class EscalationsConfig(AppConfig):
     verbose_name = "Escalations"
 
     def ready(self):
+        from slaportal.api.clocks import provide
         from slaportal.events import subscribe
 
         from .engine import on_event
+        from .services import clocks_of
 
         # Every domain event may start, stop, pause or resume a clock.
         subscribe(on_event)
+        # Leads' and opportunities' representations show their clocks.
+        provide(clocks_of)

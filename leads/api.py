@@ -6,12 +6,14 @@ from functools import cache
 from typing import Literal
 from zoneinfo import available_timezones
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
 from slaportal.api.auth import require
+from slaportal.api.clocks import ClockOut, clocks_of
 from slaportal.api.fields import BLANK, HttpsUrl, Id, MeetingStart, OccurredAt, count, text
 from slaportal.api.models import Scope, person_behind
 from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
@@ -154,9 +156,13 @@ class LeadOut(LeadSummaryOut):
     disposition_at: datetime | None
     intro_sent_at: datetime | None
     ae_touched_at: datetime | None
-    clocks: list[dict] = []
+    clocks: list[ClockOut] = Field(description="Its SLA clocks, the latest first.")
     cadence: CadenceProgressOut | None = None
     available_transitions: list[AvailableTransitionOut] = []
+
+    @staticmethod
+    def resolve_clocks(lead) -> list:
+        return clocks_of("lead", lead.pk)
 
     @staticmethod
     def resolve_ae(lead) -> str | None:
@@ -329,7 +335,8 @@ class ActivityIn(Schema):
             150,
             min_length=1,
             description="The username of the active user who made the touch, for a dialer "
-            "logging on their behalf (integrations only: a person's touch is their own).",
+            "logging on their behalf (integrations only: a person's touch is their own; a "
+            "username no active user has is a 404).",
             json_schema_extra={"format": "username"},
         )
         | None
@@ -370,15 +377,22 @@ def touch_fields(request, payload: ActivityIn) -> dict:
 
 
 def _rep(request, username: str) -> User:
+    """The person a dialer names. Naming someone the portal does not know is a reference to
+    nothing, as an unknown id is: 404, saying which."""
     if person_behind(request.auth):
-        problem = "only an integration names the rep; a person's touch is their own"
-    elif rep := User.objects.filter(username=username, is_active=True).first():
-        return rep
-    else:
-        problem = "no active user has that username"
-    raise ValidationError(
-        [{"loc": ["body", "payload", "rep"], "msg": problem, "type": "value_error"}]
-    )
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "rep"],
+                    "msg": "only an integration names the rep; a person's touch is their own",
+                    "type": "value_error",
+                }
+            ]
+        )
+    rep = User.objects.filter(username=username, is_active=True).first()
+    if rep is None:
+        raise Http404(f"No active user is named “{username}”: the rep must be one.")
+    return rep
 
 
 class ActivityOut(Schema):

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from leads.api import (
@@ -21,6 +21,7 @@ from leads.api import (
     visible_lead,
 )
 from slaportal.api.auth import require
+from slaportal.api.clocks import ClockOut, clocks_of
 from slaportal.api.fields import Amount, Flag, HttpsUrl, Id, MeetingStart, UpcomingDay, text
 from slaportal.api.models import Scope
 from slaportal.api.responses import AUTH, BODY, CHARTER, FOUND, PARAMS, REFUSED, answers
@@ -93,8 +94,12 @@ class OpportunityOut(Schema):
     next_step: NextStepOut | None
     stage_entered_at: datetime
     stage_max_age_days: int | None
-    clocks: list[dict] = []
+    clocks: list[ClockOut] = Field(description="Its SLA clocks, the latest first.")
     available_transitions: list[AvailableTransitionOut] = []
+
+    @staticmethod
+    def resolve_clocks(opportunity) -> list:
+        return clocks_of("opportunity", opportunity.pk)
 
     @staticmethod
     def resolve_owner(opportunity) -> str:

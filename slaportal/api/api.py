@@ -8,6 +8,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
 from ninja.parser import Parser
 
+from escalations.api import notifications_router
+from escalations.api import router as breaches_router
 from leads.api import CHARTER_CODES, accounts_router
 from leads.api import router as leads_router
 from leads.rules import NoCharterInForce
@@ -69,6 +71,8 @@ api.add_router("", ae_accept_router)
 api.add_router("/leads", leads_router)
 api.add_router("/opportunities", opportunities_router)
 api.add_router("/accounts", accounts_router)
+api.add_router("/breaches", breaches_router)
+api.add_router("/notifications", notifications_router)
 
 
 class IndexOut(Schema):

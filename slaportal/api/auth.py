@@ -37,6 +37,9 @@ SESSION_SCOPES = {
     Scope.OPPORTUNITIES_WRITE: lambda user: (
         user.role in (Role.AE, Role.AE_MANAGER, Role.VP_SALES, Role.REVOPS)
     ),
+    # Which breaches, and whether this one may be acknowledged, is the engine's business.
+    Scope.BREACHES_READ: lambda user: user.role is not None,
+    Scope.BREACHES_WRITE: lambda user: user.role is not None,
 }
 
 AUTH = [TokenAuth(), PersonAuth()]

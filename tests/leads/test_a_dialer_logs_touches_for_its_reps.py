@@ -50,11 +50,9 @@ def test_a_rep_who_is_not_an_active_user_is_refused(client, mql, org, dialer, us
 
     response = log(client, mql, {**CALL, "rep": username}, **dialer)
 
-    assert response.status_code == 422
-    (error,) = response.json()["detail"]
-    assert (error["loc"], error["msg"]) == (
-        ["body", "payload", "rep"],
-        "no active user has that username",
+    assert response.status_code == 404
+    assert (
+        response.json()["detail"] == f"No active user is named “{username}”: the rep must be one."
     )
     assert not Activity.objects.exists()
 
