@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
@@ -10,7 +11,7 @@ from pydantic import ConfigDict
 from slaportal.api.auth import require
 from slaportal.api.fields import Id, text
 from slaportal.api.models import ApiToken, Scope
-from slaportal.api.responses import AUTH, BODY, FOUND, PARAMS, REFUSED, Problem, answers
+from slaportal.api.responses import AUTH, BODY, FOUND, PARAMS, REFUSED, answers
 
 from . import services
 from .models import Breach, Notification
@@ -161,13 +162,13 @@ class NotificationFilters(Schema):
 
 def _inbox(request):
     if isinstance(request.auth, ApiToken):
-        return Notification.objects.none()  # a person's own notices: no token has any
+        raise PermissionDenied("Notifications are a person's own: an integration has none.")
     return Notification.objects.inbox(request.auth).select_related("escalation")
 
 
 @notifications_router.get(
     "",
-    response=answers({200: list[NotificationOut]}, {401: Problem}, PARAMS),
+    response=answers({200: list[NotificationOut]}, AUTH, PARAMS),
     summary="Your notifications in the portal, newest first",
 )
 def list_notifications(request, filters: Query[NotificationFilters]):
@@ -181,7 +182,7 @@ def list_notifications(request, filters: Query[NotificationFilters]):
 
 @notifications_router.post(
     "/{notification_id}/read",
-    response=answers({200: NotificationOut}, {401: Problem}, PARAMS, FOUND),
+    response=answers({200: NotificationOut}, AUTH, PARAMS, FOUND),
     summary="Mark one of your notifications read",
 )
 def mark_read(request, notification_id: Id):

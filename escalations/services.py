@@ -21,7 +21,8 @@ def breaches_visible_to(caller):
     """Tokens with the right and the overseers see all; a manager their team's and what was
     addressed to them; anyone else their own and what was addressed to them."""
     if isinstance(caller, ApiToken):
-        return Breach.objects.all() if caller.allows(Scope.BREACHES_READ) else Breach.objects.none()
+        allowed = caller.allows(Scope.BREACHES_READ) or caller.allows(Scope.BREACHES_WRITE)
+        return Breach.objects.all() if allowed else Breach.objects.none()
     if caller.is_superuser or caller.role in _OVERSEERS:
         return Breach.objects.all()
     mine = Q(owner=caller) | Q(escalated_to=caller)

@@ -14,6 +14,8 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from escalations.models import Breach, Notification
+from escalations.sweep import sweep
 from leads.models import Account, Lead
 from leads.services import lifecycle, touches
 from pipeline import services as pipeline_services
@@ -130,6 +132,22 @@ def opportunity_write(method, path, body, ok):
     )
 
 
+# The AE acceptance breach on the SQL: ae1's, escalated to aemgr (ae1's manager).
+BREACH_SEEN_BY = ("ae1", "aemgr", "revops", "vpsales", "vpmarketing", "admin")
+
+
+def breach_handling(path, body):
+    """Acknowledge or resolve: whom it was escalated to, the overseers; the owner sees it but
+    does not close their own breach."""
+    return Operation(
+        "post",
+        f"/api/v1/breaches/{{breach}}{path}",
+        body,
+        people(404, ae1=403, **dict.fromkeys(BREACH_SEEN_BY[1:], 200)),
+        {"breaches:write": 200},
+    )
+
+
 MEETING = {"starts_at": "2026-03-05T10:00:00-05:00", "meeting_url": "https://meet.example/x"}
 NEW_LEAD = lead_payload(email="new@acme.example", external_id="map-new")
 
@@ -235,6 +253,20 @@ OPERATIONS = {
     "opportunity meeting held": opportunity_touch(
         "/meetings/{opportunity_meeting}/held", None, "meetings:write", 200
     ),
+    "GET breaches": Operation("get", "/api/v1/breaches", None, people(200), {"breaches:read": 200}),
+    "GET breach": Operation(
+        "get",
+        "/api/v1/breaches/{breach}",
+        None,
+        people(404, **dict.fromkeys(BREACH_SEEN_BY, 200)),
+        {"breaches:read": 200},
+    ),
+    "acknowledge": breach_handling("/acknowledge", None),
+    "resolve": breach_handling("/resolve", {"root_cause": "The AE was on leave; no cover set"}),
+    "GET notifications": Operation("get", "/api/v1/notifications", None, people(200)),
+    "read a notification": Operation(
+        "post", "/api/v1/notifications/{notification}/read", None, people(404, aemgr=200)
+    ),
     "account signal": Operation(
         "post",
         "/api/v1/accounts/{acme}/signals",
@@ -261,6 +293,8 @@ def world(org, now, post):
     touches.book_meeting(sql, org["sdr1"], starts_at=starts, meeting_url="https://meet.example/s")
     lifecycle.transition(sql, "qualify", org["sdr1"], **qualified_body())
     opportunity = pipeline_services.open_opportunity(org["ae1"], account=acme, amount=10000)
+    sweep(timezone.now() + timedelta(days=1))  # the SQL waited too long for its AE
+    breach = Breach.objects.get(code="ae_sql_acceptance")
     return {
         "users": org,
         "tokens": {
@@ -277,6 +311,10 @@ def world(org, now, post):
             ).pk,
             "opportunity_meeting": pipeline_services.book_meeting(
                 opportunity, org["ae1"], kind="demo", starts_at=starts
+            ).pk,
+            "breach": breach.pk,
+            "notification": Notification.objects.get(
+                escalation__breach=breach, recipient=org["aemgr"], channel="in_app"
             ).pk,
         },
     }
