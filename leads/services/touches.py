@@ -43,8 +43,8 @@ def log_activity(
     rep=None,
 ) -> Activity:
     """A touch, timestamped by the dialer (tokens) or by the server (people), by the person
-    posting or the `rep` the dialer names. An intro (an e-mail introducing the SQL's AE) sends
-    the lead's three-way intro the first time."""
+    posting or the `rep` the dialer names. An intro (an e-mail introducing the SQL's AE) is the
+    lead's three-way intro: every one (an SQL the AE sent back and re-qualified has its own)."""
     lead = _locked(lead, caller, "You may not log touches on this lead.")
     if purpose == Activity.Purpose.INTRO and lead.state not in INTRO_STATES:
         raise TransitionRefused(
@@ -73,7 +73,7 @@ def log_activity(
     )
     if channel == Activity.Channel.CALL and outcome == Activity.Outcome.CONNECTED:
         publish_about(lead, Event.LEAD_CALL_CONNECTED, at, actor)
-    if purpose == Activity.Purpose.INTRO and lead.intro_sent_at is None:
+    if purpose == Activity.Purpose.INTRO:
         lead.intro_sent_at = at
         lead.save(update_fields=["intro_sent_at"])
         publish_about(lead, Event.LEAD_INTRO_SENT, at, actor)

@@ -1,5 +1,7 @@
-"""The SDR's three-way intro e-mail introduces the SQL's AE: the first one is the lead's intro
-(it stops the intro clock), and only an SQL has one to send."""
+"""The SDR's three-way intro e-mail introduces the SQL's AE: each one is the lead's intro (it
+stops the intro clock), and only an SQL has one to send."""
+
+from datetime import timedelta
 
 import pytest
 
@@ -17,7 +19,9 @@ def send(client, lead, body):
     return client.post(f"/api/v1/leads/{lead.pk}/activities", body, content_type="application/json")
 
 
-def test_the_first_intro_is_the_leads(client, sql, org, now):
+def test_every_intro_is_the_leads(client, sql, org, now):
+    """The latest is on the lead; each is published (an SQL the AE sent back and re-qualified
+    has its own intro to send)."""
     client.force_login(org["sdr1"])
 
     first = send(client, sql, INTRO)
@@ -26,13 +30,12 @@ def test_the_first_intro_is_the_leads(client, sql, org, now):
 
     assert (first.status_code, second.status_code) == (201, 201)
     assert first.json()["purpose"] == "intro"
-    assert Lead.objects.get().intro_sent_at == TUESDAY_10AM_NY
-    (intro,) = EventRecord.objects.filter(name=Event.LEAD_INTRO_SENT)
-    assert (intro.subject_id, intro.actor, intro.occurred_at) == (
-        sql.pk,
-        org["sdr1"],
-        TUESDAY_10AM_NY,
-    )
+    assert Lead.objects.get().intro_sent_at == TUESDAY_10AM_NY + timedelta(hours=1)
+    intros = EventRecord.objects.filter(name=Event.LEAD_INTRO_SENT).order_by("id")
+    assert [(i.subject_id, i.actor, i.occurred_at) for i in intros] == [
+        (sql.pk, org["sdr1"], TUESDAY_10AM_NY),
+        (sql.pk, org["sdr1"], TUESDAY_10AM_NY + timedelta(hours=1)),
+    ]
     assert Activity.objects.filter(purpose="intro").count() == 2
 
 
