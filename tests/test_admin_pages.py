@@ -114,3 +114,21 @@ def test_user_changelist_query_count_is_constant(client, make_user, django_asser
 
     with django_assert_max_num_queries(10):
         assert client.get(admin_url(User, "changelist")).status_code == 200
+
+
+def test_revops_reads_the_sla_records_without_counting_whole_tables(client, make_user):
+    """Clocks, breaches, notifications and the event log grow by the million: their lists
+    count at most COUNT_CAP rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from escalations.models import Breach, Clock, Notification
+    from slaportal.events.models import EventRecord
+
+    client.force_login(make_user(Role.REVOPS))
+    for model in (Clock, Breach, Notification, EventRecord):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(admin_url(model, "changelist")).status_code == 200
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+        assert counts
+        assert all("LIMIT 10001" in sql for sql in counts), counts

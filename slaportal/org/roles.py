@@ -106,6 +106,12 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
                     "opportunitymeeting",
                 )
             ),
+            # The SLA engine's records and the event log they come from, read in the admin.
+            *(
+                f"escalations.view_{model}"
+                for model in ("clock", "milestone", "breach", "escalation", "notification")
+            ),
+            "events.view_eventrecord",
         ),
     ),
     Role.MARKETING_OPS: RoleSpec(
