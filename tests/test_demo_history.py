@@ -24,7 +24,7 @@ def summary():
     out = StringIO()
     with time_machine.travel(SATURDAY_3AM_NY, tick=False):
         call_command("seed_demo", leads=150, stdout=out)
-    return out.getvalue().splitlines()[-1]
+    return [line for line in out.getvalue().splitlines() if line.startswith("Demo leads")][0]
 
 
 def test_the_round_robin_routes_the_demo_leads_at_night(summary):
@@ -50,6 +50,13 @@ def test_the_charter_is_in_force_before_the_first_demo_lead(summary):
     first = Lead.objects.order_by("created_at").first()
 
     assert CharterVersion.objects.active(at=first.created_at).number == 1
+
+
+def test_the_overdue_history_is_already_on_the_breach_lists(summary):
+    from escalations.models import Breach
+
+    assert Breach.objects.filter(code="sdr_first_touch_t1").exists()
+    assert set(Breach.objects.values_list("owner__username", flat=True)) >= {"sdr1", "sdr2"}
 
 
 def test_the_summary_counts_the_leads_by_state(summary):

@@ -151,7 +151,7 @@ def _work(lead: Lead, story: Step, posted: datetime, rng: random.Random) -> None
     sdr, at = lead.owner, posted
     steps = {
         Step.TOUCHED: lambda: _first_touch(lead, sdr, rng),
-        Step.ACCEPTED: lambda: lifecycle.transition(lead, "accept", sdr),
+        Step.ACCEPTED: lambda: _accept(lead, sdr),
         Step.QUALIFIED: lambda: _qualify(lead, sdr),
         Step.HANDED_TO_AE: lambda: _hand_over(lead, Decimal(rng.randrange(12, 180) * 1000)),
     }
@@ -163,13 +163,23 @@ def _work(lead: Lead, story: Step, posted: datetime, rng: random.Random) -> None
 
 
 def _first_touch(lead: Lead, sdr, rng: random.Random) -> None:
+    outcome = rng.choice([Activity.Outcome.CONNECTED, Activity.Outcome.VOICEMAIL])
     touches.log_activity(
         lead,
         sdr,
         channel=Activity.Channel.CALL,
-        outcome=rng.choice([Activity.Outcome.CONNECTED, Activity.Outcome.VOICEMAIL]),
+        outcome=outcome,
         occurred_at=None,
         notes="First call from the demo history.",
+    )
+    code = "DISP-CONNECTED" if outcome == Activity.Outcome.CONNECTED else "DISP-VOICEMAIL"
+    touches.set_disposition(lead, sdr, code=code, occurred_at=None)
+
+
+def _accept(lead: Lead, sdr) -> Lead:
+    lead = lifecycle.transition(lead, "accept", sdr)
+    return touches.enroll_in_sequence(
+        lead, sdr, sequence=f"Tier {lead.tier} inbound", occurred_at=None
     )
 
 
@@ -180,7 +190,7 @@ def _qualify(lead: Lead, sdr) -> Lead:
         starts_at=timezone.now() + timedelta(days=2),
         meeting_url=f"https://meet.example/demo-{lead.pk}",
     )
-    return lifecycle.transition(
+    lead = lifecycle.transition(
         lead,
         "qualify",
         sdr,
@@ -192,10 +202,29 @@ def _qualify(lead: Lead, sdr) -> Lead:
         implicate_pain="Pipeline target missed two quarters running",
         briefing=f"{lead.full_name or lead.email} runs the evaluation; wants a pilot next month.",
     )
+    touches.log_activity(
+        lead,
+        sdr,
+        channel=Activity.Channel.EMAIL,
+        outcome=Activity.Outcome.SENT,
+        occurred_at=None,
+        purpose=Activity.Purpose.INTRO,
+        notes="Introducing your account executive.",
+    )
+    return lead
 
 
 def _hand_over(lead: Lead, amount: Decimal) -> Lead:
-    lead, _ = pipeline.accept_sql(lead, lead.ae, briefing_read=True, amount=amount)
+    """The AE accepts (the opportunity opens) and calls the prospect, in the same sitting."""
+    lead, opportunity = pipeline.accept_sql(lead, lead.ae, briefing_read=True, amount=amount)
+    pipeline.log_activity(
+        opportunity,
+        lead.ae,
+        channel=Activity.Channel.CALL,
+        outcome=Activity.Outcome.CONNECTED,
+        occurred_at=None,
+        notes="First call after accepting the SQL.",
+    )
     return lead
 
 

@@ -2,6 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
+from escalations.models import Breach
+from escalations.sweep import sweep
 from leads.models import Lead
 from pipeline.models import Opportunity
 from slaportal.charter.services import ensure_default_calendar, ensure_default_charter
@@ -51,3 +53,6 @@ class Command(BaseCommand):
             + (f": {by_state}" if by_state else "")
             + f"; {opportunities} opportunities"
         )
+        # What the history left overdue is found now, as beat's first sweep would.
+        sweep()
+        self.stdout.write(f"SLA breaches open: {Breach.objects.unresolved().count()}")
