@@ -40,40 +40,29 @@ def backoff(attempts: int) -> timedelta:
 def write(escalation: Escalation, people, *, subject: str, body: str, team) -> None:
     """Tell `people` (and their team's Slack channel) about `escalation`."""
     now = timezone.now()
+    Channel = Notification.Channel
+
+    def notice(channel, address, **fields) -> Notification:
+        return Notification(
+            escalation=escalation,
+            channel=channel,
+            address=address,
+            subject=subject,
+            body=body,
+            next_attempt_at=now + _relay_grace(),
+            **fields,
+        )
+
     rows = []
     for person in people:
-        rows.append(
-            Notification(
-                escalation=escalation,
-                channel=Notification.Channel.IN_APP,
-                address=f"user:{person.pk}",
-                recipient=person,
-                subject=subject,
-                body=body,
-                status=Notification.Status.SENT,  # the row is the message
-                sent_at=now,
-            )
-        )
+        address = f"user:{person.pk}"
+        # In the portal the row is the message: sent as it is written.
+        rows.append(notice(Channel.IN_APP, address, recipient=person, status="sent", sent_at=now))
         if person.email:
-            rows.append(
-                Notification(
-                    escalation=escalation,
-                    channel=Notification.Channel.EMAIL,
-                    address=f"user:{person.pk}",
-                    recipient=person,
-                    subject=subject,
-                    body=body,
-                    next_attempt_at=now + _relay_grace(),
-                )
-            )
-    slack = Notification(
-        escalation=escalation,
-        channel=Notification.Channel.SLACK,
-        address=f"team:{team.pk}" if team and team.slack_webhook_url else "slack",
-        team=team if team and team.slack_webhook_url else None,
-        subject=subject,
-        body=body,
-        next_attempt_at=now + _relay_grace(),
+            rows.append(notice(Channel.EMAIL, address, recipient=person))
+    own_channel = team if team and team.slack_webhook_url else None
+    slack = notice(
+        Channel.SLACK, f"team:{own_channel.pk}" if own_channel else "slack", team=own_channel
     )
     if channels.slack_webhook(slack):
         rows.append(slack)

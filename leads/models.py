@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.timezone import now
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from slaportal.charter.models import CharterVersion, Taxonomy
+from slaportal.charter.models import CharterVersion, LeadStateCode, Taxonomy
 from slaportal.fsm import gate
 from slaportal.org.roles import Role
 from slaportal.records import AppendOnly, Touch
@@ -157,17 +157,8 @@ class LeadQuerySet(models.QuerySet):
 
 
 class Lead(ConcurrentTransitionMixin, models.Model):
-    class State(models.TextChoices):
-        INQUIRY = "inquiry", "Inquiry"
-        MQL = "mql", "MQL"
-        SAL = "sal", "SAL"
-        SQL = "sql", "SQL"
-        CONVERTED = "converted", "Converted"
-        REJECTED = "rejected", "Rejected"
-        RECYCLED = "recycled", "Recycled"
-        DISQUALIFIED = "disqualified", "Disqualified"
-        ACCOUNT_TEAM = "account_team", "With the account team"
-        ARBITRATION = "arbitration", "In RevOps arbitration"
+    # The lifecycle's states as the charter names them (reason codes and policies refer to them).
+    State = LeadStateCode
 
     class Persona(models.TextChoices):
         BUYER = "buyer", "Economic buyer"
