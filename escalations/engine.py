@@ -2,9 +2,9 @@
 transaction of the change it describes, and every item that falls due on a clock (a warning, a
 missed target, a breach, an escalation step) is recorded once, with its notifications.
 
-`on_event` is subscribed to every domain event (escalations/apps.py); `advance` records what
-has fallen due on one clock and is shared by the sweep and by a stop that arrives after a
-deadline the sweep has not reached yet.
+`on_event` is subscribed to every domain event (escalations/apps.py). What falls due is taken
+down by `recording.Record`, shared by the sweep and by a stop that arrives after a deadline
+the sweep has not reached yet.
 """
 
 from datetime import datetime
@@ -15,14 +15,12 @@ from django.utils import timezone
 
 from slaportal.charter.models import BusinessCalendar, HygieneTrigger
 from slaportal.events import DomainEvent, Event
-from slaportal.org.models import User
 
 from . import clockwork as cw
-from . import outbox
-from .models import Breach, Clock, Escalation, Milestone
-from .recipients import people_for
+from .models import Breach, Clock
+from .recording import Record, engine_of
 from .rules import ENDS_FLOW, Watch, compiled, watch_of
-from .subjects import describe, related_subjects
+from .subjects import related_subjects
 
 
 def on_event(event: DomainEvent) -> None:
@@ -36,9 +34,7 @@ def on_event(event: DomainEvent) -> None:
 def _stop_pause_resume(event: DomainEvent) -> None:
     own = (event.subject_type, event.subject_id)
     subjects = [own, *related_subjects(event)]
-    clocks = (
-        Clock.objects.open().select_for_update(of=("self",)).select_related("owner", "calendar")
-    )
+    clocks = Clock.objects.open().select_for_update()
     for clock in clocks.filter(_any_of(subjects)).order_by("pk"):
         watch = watch_of(clock.version_id, clock.watch_key)
         rules, at = watch.rules, event.occurred_at
@@ -53,8 +49,10 @@ def _stop_pause_resume(event: DomainEvent) -> None:
         else:
             continue
         # What fell due before the event is recorded first, as the sweep would have.
-        advance(clock, watch, until=at, now=timezone.now(), save=False)
-        calendar, course = _engine(clock), clock.course
+        record = Record(timezone.now())
+        record.advance(clock, watch, until=at)
+        record.write(clocks=False)
+        calendar, course = engine_of(clock), clock.course
         if change == "stop":
             course = course.stop(at)
         elif change == "cancel":
@@ -66,7 +64,7 @@ def _stop_pause_resume(event: DomainEvent) -> None:
         clock.follow(course, course.next_due_at(rules, calendar))
         if not course.open:
             clock.stopped_by_id = event.log_id
-        clock.save()
+        clock.save(update_fields=Clock.PROGRESS)
 
 
 def _any_of(subjects) -> Q:
@@ -142,112 +140,24 @@ def start_clock(
     return clock
 
 
-def _engine(clock: Clock):
-    return clock.calendar.engine(clock.timezone)
-
-
-def advance(clock: Clock, watch: Watch, *, until: datetime, now: datetime, save=True) -> Clock:
-    """Record every item of `clock` due by `until`, each once: milestones, the breach, the
-    escalation steps and their notifications."""
-    calendar = _engine(clock)
-    course = clock.course
-    for at, item in course.pending(watch.rules, calendar):
-        if at > until:
-            break
-        course = course.record(item, watch.rules)
-        clock.follow(course, None)
-        if item in (cw.WARNING, cw.TARGET, cw.BREACH):
-            Milestone.objects.create(clock=clock, kind=item, due_at=at, recorded_at=now)
-        if item == cw.BREACH:
-            _open_breach(clock, watch, at, now)
-        elif (order := cw.step_order(item)) is not None:
-            _escalate(clock, watch, order, at, now)
-    clock.follow(course, course.next_due_at(watch.rules, calendar))
-    if save:
-        clock.save()
-    return clock
-
-
-def _open_breach(clock: Clock, watch: Watch, at: datetime, now: datetime) -> None:
-    """The clock's breach, or the unresolved one of the same concern on the same subject."""
-    breach = (
-        Breach.objects.unresolved()
-        .filter(subject_type=clock.subject_type, subject_id=clock.subject_id, concern=watch.concern)
-        .first()
-    )
-    if breach is None:
-        breach = Breach.objects.create(
-            code=watch.code,
-            name=watch.name,
-            concern=watch.concern,
-            clock=clock,
-            trigger_id=watch.trigger_id,
-            subject_type=clock.subject_type,
-            subject_id=clock.subject_id,
-            owner=clock.owner,
-            breached_at=at,
-            detected_at=now,
-        )
-    clock.breach = breach
-    if watch.trigger_id and not breach.required_action:
-        _require_action(breach, watch.trigger_id, clock.version_id, at)
-
-
-def _require_action(breach: Breach, trigger_id: int, version_id: int, at: datetime) -> None:
-    """A hygiene trigger's escalation has its own deadline: a clock met when the required
-    action is logged (or the breach resolved)."""
-    action = start_clock(
-        compiled(version_id).action_watches[trigger_id],
-        version_id,
-        subject=(breach.subject_type, breach.subject_id),
-        at=at,
-        data={"owner": breach.owner_id},
-        breach=breach,
-    )
-    trigger = HygieneTrigger.objects.get(pk=trigger_id)
-    breach.required_action, breach.action_due_at = trigger.required_action, action.target_at
-    breach.save(update_fields=["required_action", "action_due_at"])
-
-
-def _escalate(clock: Clock, watch: Watch, order: int, at: datetime, now: datetime) -> None:
-    notice = watch.notice(order)
-    people = people_for(notice.roles, clock.owner)
-    escalation = Escalation.objects.create(
-        clock=clock,
-        breach=clock.breach,
-        step=order,
-        roles=list(notice.roles),
-        action=notice.action,
-        due_at=at,
-        created_at=now,
-    )
-    _address(escalation, people, clock.breach, clock.subject_type, clock.subject_id, clock.owner)
-
-
-def _address(escalation, people, breach, subject_type, subject_id, owner) -> None:
-    """Tell `people`; of a breach, only those not told of it yet (one notice per concern)."""
-    escalation.recipients.set(people)
-    if breach is not None:
-        told = set(breach.escalated_to.values_list("pk", flat=True))
-        breach.level = max(breach.level, escalation.step)
-        breach.save(update_fields=["level"])
-        breach.escalated_to.add(*people)
-        people = [person for person in people if person.pk not in told]
-    if people:
-        subject, body = describe(escalation, subject_type, subject_id)
-        outbox.write(
-            escalation, people, subject=subject, body=body, team=owner.team if owner else None
-        )
-
-
 def _hygiene_event(event: DomainEvent) -> None:
     """Hygiene triggers fired by an event: a close date pushed twice in a quarter, an amount
     moved by more than the threshold from the original estimate."""
     if event.subject_type != "opportunity":
         return
-    for trigger in compiled(event.charter_version_id).event_triggers:
-        if _fires(trigger, event):
-            _trigger_breach(trigger, event)
+    fired = [t for t in compiled(event.charter_version_id).event_triggers if _fires(t, event)]
+    if not fired:
+        return
+    record = Record(timezone.now())
+    for trigger in fired:
+        record.event_breach(
+            trigger,
+            event.charter_version_id,
+            (event.subject_type, event.subject_id),
+            event.data.get("owner"),
+            event.occurred_at,
+        )
+    record.write()
 
 
 def _fires(trigger: HygieneTrigger, event: DomainEvent) -> bool:
@@ -263,32 +173,3 @@ def _fires(trigger: HygieneTrigger, event: DomainEvent) -> bool:
             return False
         return percent > (trigger.threshold or 0)
     return False
-
-
-def _trigger_breach(trigger: HygieneTrigger, event: DomainEvent) -> None:
-    unresolved = Breach.objects.unresolved().filter(
-        subject_type=event.subject_type, subject_id=event.subject_id, concern=trigger.code
-    )
-    if unresolved.exists():
-        return  # already told: one notice per subject and rule until it is resolved
-    owner = User.objects.filter(pk=event.data.get("owner")).first()
-    breach = Breach.objects.create(
-        code=trigger.code,
-        name=trigger.name,
-        concern=trigger.code,
-        trigger=trigger,
-        subject_type=event.subject_type,
-        subject_id=event.subject_id,
-        owner=owner,
-        breached_at=event.occurred_at,
-    )
-    _require_action(breach, trigger.pk, event.charter_version_id, event.occurred_at)
-    escalation = Escalation.objects.create(
-        breach=breach,
-        step=1,
-        roles=list(trigger.alert_roles),
-        action=trigger.required_action,
-        due_at=event.occurred_at,
-    )
-    people = people_for(trigger.alert_roles, owner)
-    _address(escalation, people, breach, event.subject_type, event.subject_id, owner)

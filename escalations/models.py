@@ -80,6 +80,20 @@ class Clock(models.Model):
 
     objects = ClockQuerySet.as_manager()
 
+    # What moves as a clock runs (the rest is fixed when it starts).
+    PROGRESS = (
+        "status",
+        "target_at",
+        "warn_at",
+        "breach_at",
+        "paused_at",
+        "stopped_at",
+        "done",
+        "next_due_at",
+        "breach",
+        "stopped_by",
+    )
+
     class Meta:
         ordering = ["-started_at"]
         constraints = [

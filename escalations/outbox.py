@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import channels
-from .models import Escalation, Notification
+from .models import Notification
 
 log = logging.getLogger(__name__)
 
@@ -37,35 +37,49 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(seconds=5 * 2**attempts), timedelta(hours=1))
 
 
-def write(escalation: Escalation, people, *, subject: str, body: str, team) -> None:
-    """Tell `people` (and their team's Slack channel) about `escalation`."""
+def write_all(notices) -> None:
+    """For each (escalation, people, subject, body, team): tell the people in the portal and by
+    e-mail, and the team's Slack channel (else the company's); one INSERT for them all."""
     now = timezone.now()
     Channel = Notification.Channel
-
-    def notice(channel, address, **fields) -> Notification:
-        return Notification(
-            escalation=escalation,
-            channel=channel,
-            address=address,
-            subject=subject,
-            body=body,
-            next_attempt_at=now + _relay_grace(),
-            **fields,
-        )
-
     rows = []
-    for person in people:
-        address = f"user:{person.pk}"
-        # In the portal the row is the message: sent as it is written.
-        rows.append(notice(Channel.IN_APP, address, recipient=person, status="sent", sent_at=now))
-        if person.email:
-            rows.append(notice(Channel.EMAIL, address, recipient=person))
-    own_channel = team if team and team.slack_webhook_url else None
-    slack = notice(
-        Channel.SLACK, f"team:{own_channel.pk}" if own_channel else "slack", team=own_channel
-    )
-    if channels.slack_webhook(slack):
-        rows.append(slack)
+    for escalation, people, subject, body, team in notices:
+        text = {"escalation": escalation, "subject": subject, "body": body}
+        later = now + _relay_grace()
+        for person in people:
+            address = f"user:{person.pk}"
+            # In the portal the row is the message: sent as it is written.
+            rows.append(
+                Notification(
+                    **text,
+                    channel=Channel.IN_APP,
+                    address=address,
+                    recipient=person,
+                    status=Notification.Status.SENT,
+                    sent_at=now,
+                    next_attempt_at=now,
+                )
+            )
+            if person.email:
+                rows.append(
+                    Notification(
+                        **text,
+                        channel=Channel.EMAIL,
+                        address=address,
+                        recipient=person,
+                        next_attempt_at=later,
+                    )
+                )
+        own = team if team and team.slack_webhook_url else None
+        slack = Notification(
+            **text,
+            channel=Channel.SLACK,
+            address=f"team:{own.pk}" if own else "slack",
+            team=own,
+            next_attempt_at=later,
+        )
+        if channels.slack_webhook(slack):
+            rows.append(slack)
     Notification.objects.bulk_create(rows)
     to_send = [row.pk for row in rows if row.status == Notification.Status.PENDING]
     if to_send:

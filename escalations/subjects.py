@@ -18,27 +18,43 @@ def related_subjects(event: DomainEvent) -> list[tuple[str, int]]:
     return []
 
 
-def _label(subject_type: str, subject_id: int) -> str:
-    if subject_type == "lead":
-        lead = Lead.objects.select_related("account").filter(pk=subject_id).first()
-        if lead:
-            return f"lead {lead.full_name or lead.email} ({lead.account.name})"
-    elif subject_type == "opportunity":
-        opportunity = Opportunity.objects.filter(pk=subject_id).first()
-        if opportunity:
-            return f"opportunity {opportunity.name} ({opportunity.get_stage_display()})"
-    elif subject_type == "account":
-        account = Account.objects.filter(pk=subject_id).first()
-        if account:
-            return f"account {account.name}"
-    return f"{subject_type} {subject_id}"
+def _labels(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """How notifications name their subjects: one query per kind of subject."""
+    ids = {kind: [i for k, i in subjects if k == kind] for kind, _ in subjects}
+    labels = {}
+    if ids.get("lead"):
+        for pk, first, last, email, company in Lead.objects.filter(pk__in=ids["lead"]).values_list(
+            "pk", "first_name", "last_name", "email", "account__name"
+        ):
+            labels["lead", pk] = f"lead {f'{first} {last}'.strip() or email} ({company})"
+    if ids.get("opportunity"):
+        for pk, name, stage in Opportunity.objects.filter(pk__in=ids["opportunity"]).values_list(
+            "pk", "name", "stage"
+        ):
+            labels["opportunity", pk] = f"opportunity {name} ({Opportunity.Stage(stage).label})"
+    if ids.get("account"):
+        for pk, name in Account.objects.filter(pk__in=ids["account"]).values_list("pk", "name"):
+            labels["account", pk] = f"account {name}"
+    return labels
 
 
-def describe(escalation: Escalation, subject_type: str, subject_id: int) -> tuple[str, str]:
-    """The subject line and body of the notices of one escalation step."""
+def describe_all(escalations: list[Escalation]) -> dict[int, tuple[str, str]]:
+    """The subject line and body of each escalation step's notices, by escalation id."""
+
+    def subject_of(escalation):
+        owner = escalation.clock or escalation.breach
+        return owner.subject_type, owner.subject_id
+
+    labels = _labels({subject_of(e) for e in escalations})
+    return {
+        e.pk: _text(e, labels.get(subject_of(e), " ".join(map(str, subject_of(e)))))
+        for e in escalations
+    }
+
+
+def _text(escalation: Escalation, label: str) -> tuple[str, str]:
     breach, clock = escalation.breach, escalation.clock
     rule = clock.name if clock else breach.name
-    label = _label(subject_type, subject_id)
     kind = "SLA breach" if breach else "SLA notice"
     lines = [f"{rule} on {label}."]
     if breach:
@@ -49,5 +65,6 @@ def describe(escalation: Escalation, subject_type: str, subject_id: int) -> tupl
         lines.append(f"Required: {escalation.action}.")
     if breach and breach.action_due_at:
         lines.append(f"By {breach.action_due_at:%Y-%m-%d %H:%M %Z}.")
+    subject_type, subject_id = (clock or breach).subject_type, (clock or breach).subject_id
     lines.append(f"{settings.PORTAL_URL}/api/v1/{subject_type}s/{subject_id}")
     return f"{kind}: {rule} — {label}"[:300], "\n".join(lines)

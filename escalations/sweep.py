@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from . import outbox
-from .engine import advance
 from .models import Clock
+from .recording import Record
 from .rules import watch_of
 
 log = logging.getLogger(__name__)
@@ -63,35 +63,67 @@ def sweep(now: datetime | None = None, *, budget_seconds: float | None = None) -
     return report
 
 
-@transaction.atomic
 def _sweep_batch(now: datetime, report: Report) -> int:
-    due = list(
+    """One batch in one transaction, its writes together; if writing them fails, the batch
+    again clock by clock, so the one that fails is found and set aside."""
+    try:
+        with transaction.atomic():
+            return _batch(now, report, together=True)
+    except Exception:  # found and reported clock by clock below
+        log.warning("SLA sweep: a batch failed together; going clock by clock", exc_info=True)
+    with transaction.atomic():
+        return _batch(now, report, together=False)
+
+
+def _batch(now: datetime, report: Report, *, together: bool) -> int:
+    due = dict(
         Clock.objects.due(now)
         .select_for_update(skip_locked=True)
         .values_list("pk", "next_due_at")[:BATCH]
     )
-    for pk, due_at in due:
+    # The claim: only the sweep that moves `next_due_at` from the value it read processes it.
+    claimed = Q(pk__in=[])
+    for pk, due_at in due.items():
+        claimed |= Q(pk=pk, next_due_at=due_at)
+    Clock.objects.filter(claimed).update(next_due_at=None)
+    clocks = list(
+        Clock.objects.filter(pk__in=due, next_due_at__isnull=True, stopped_at__isnull=True)
+    )
+    watched = [(clock, watch_of(clock.version_id, clock.watch_key)) for clock in clocks]
+    record, done, failed = Record(now), 0, []
+    record.expect(watched, until=now)
+    for clock, watch in watched:
         try:
-            with transaction.atomic():
-                _process(pk, due_at, now, report)
-        except Exception as error:
-            log.exception("SLA sweep: clock %s failed", pk)
-            report.failed.append((pk, str(error)[:200]))
-            failures = Clock.objects.filter(pk=pk).values_list("failures", flat=True).first()
-            Clock.objects.filter(pk=pk, next_due_at=due_at).update(
-                next_due_at=now + retry_after(failures or 0),
-                failures=F("failures") + 1,
-                last_error=str(error)[:2000],
-            )
+            if together:
+                record.advance(clock, watch, until=now)
+            else:
+                with transaction.atomic():
+                    alone = Record(now)
+                    alone.advance(clock, watch, until=now)
+                    alone.write()
+        except Exception as error:  # one bad clock must not stop the sweep
+            record.discard(clock)
+            failed.append((clock.pk, error))
+        else:
+            done += 1
+    if together:
+        record.write()
+    for pk, error in failed:
+        _set_aside(pk, now, error, report)
+    report.processed += done
+    Clock.objects.filter(pk__in=[c.pk for c, _ in watched], failures__gt=0).exclude(
+        pk__in=[pk for pk, _ in failed]
+    ).update(failures=0, last_error="")
     return len(due)
 
 
-def _process(pk: int, due_at: datetime, now: datetime, report: Report) -> None:
-    # The claim: only the sweep that moves `next_due_at` from the value it read processes it.
-    if not Clock.objects.filter(pk=pk, next_due_at=due_at).update(next_due_at=None):
-        return
-    clock = Clock.objects.select_related("owner", "calendar", "breach").get(pk=pk)
-    advance(clock, watch_of(clock.version_id, clock.watch_key), until=now, now=now)
-    if clock.failures:
-        Clock.objects.filter(pk=pk).update(failures=0, last_error="")
-    report.processed += 1
+def _set_aside(pk: int, now: datetime, error: Exception, report: Report):
+    """Push a failing clock forward with backoff and report it; the sweep goes on."""
+    log.error("SLA sweep: clock %s failed: %s", pk, error, exc_info=error)
+    report.failed.append((pk, str(error)[:200]))
+    failures = Clock.objects.filter(pk=pk).values_list("failures", flat=True).first() or 0
+    Clock.objects.filter(pk=pk).update(
+        next_due_at=now + retry_after(failures),
+        failures=F("failures") + 1,
+        last_error=str(error)[:2000],
+    )

@@ -1,5 +1,6 @@
 import pytest
 
+from escalations import recipients
 from escalations.rules import compiled
 from leads.rules import rules_of
 from slaportal import company
@@ -34,6 +35,7 @@ def _fresh_calendar_engines():
     _snapshot.cache_clear()
     _snapshot_engines.clear()
     compiled.cache_clear()
+    recipients.forget()
     rules_of.cache_clear()
     in_force.forget()
     company.forget()

@@ -24,7 +24,7 @@ def summary():
     out = StringIO()
     with time_machine.travel(SATURDAY_3AM_NY, tick=False):
         call_command("seed_demo", leads=150, stdout=out)
-    return [line for line in out.getvalue().splitlines() if line.startswith("Demo leads")][0]
+    return next(line for line in out.getvalue().splitlines() if line.startswith("Demo leads"))
 
 
 def test_the_round_robin_routes_the_demo_leads_at_night(summary):

@@ -105,6 +105,9 @@ def test_a_close_date_pushed_twice_in_a_quarter_alerts_the_ae_and_vp_sales(oppor
     assert breach.action_due_at == breach.breached_at + timedelta(hours=72)
     assert Escalation.objects.filter(breach=breach).count() == 1
     assert notices_to("vpsales", breach) == 1
+    notice = Notification.objects.filter(escalation__breach=breach).first()
+    assert "Required: Deal strategy review; reassess probability" in notice.body
+    assert f"By {breach.action_due_at:%Y-%m-%d %H:%M}" in notice.body
 
 
 def test_resolving_the_breach_meets_its_deadline(opportunity, org, client, now):

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from escalations import sweep as sweeping
 from escalations.models import Breach, Clock
+from escalations.recording import Record
 from tests.escalations.conftest import sweep
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +36,14 @@ def test_a_sweep_after_an_outage_catches_up_on_everything_due(mql, post, now):
 
 def test_a_failing_clock_is_pushed_forward_and_reported(mql, now, monkeypatch):
     broken = Clock.objects.get(code="sdr_first_touch_t1")
-    real = sweeping.advance
+    real = Record.advance
 
-    def advance(clock, watch, **kwargs):
+    def advance(record, clock, watch, **kwargs):
         if clock.pk == broken.pk:
             raise RuntimeError("calendar service unavailable")
-        return real(clock, watch, **kwargs)
+        return real(record, clock, watch, **kwargs)
 
-    monkeypatch.setattr(sweeping, "advance", advance)
+    monkeypatch.setattr(Record, "advance", advance)
     report = sweeping.sweep(A_WEEK_LATER)
 
     broken.refresh_from_db()
@@ -51,11 +52,30 @@ def test_a_failing_clock_is_pushed_forward_and_reported(mql, now, monkeypatch):
     assert broken.next_due_at == A_WEEK_LATER + sweeping.retry_after(0)
     assert (broken.failures, broken.last_error) == (1, "calendar service unavailable")
     assert "1 failed (clock" in str(report)
+    assert Breach.objects.filter(code="sal_accept_reject").exists()  # recorded all the same
 
-    monkeypatch.setattr(sweeping, "advance", real)
+    monkeypatch.setattr(Record, "advance", real)
     sweeping.sweep(A_WEEK_LATER + timedelta(minutes=1))
     broken.refresh_from_db()
     assert (broken.failures, broken.status) == (0, "breached")
+
+
+def test_a_batch_that_fails_to_write_is_done_again_clock_by_clock(mql, now, monkeypatch):
+    """Writing a batch together failed (a constraint, a lost connection): the batch is done
+    again one clock at a time, so only the clock that fails is set aside."""
+    real = Record.write
+
+    def write_alone_only(record, **kwargs):
+        if len(record._clocks) > 1:
+            raise RuntimeError("deadlock detected")
+        return real(record, **kwargs)
+
+    monkeypatch.setattr(Record, "write", write_alone_only)
+    report = sweeping.sweep(A_WEEK_LATER)
+
+    assert report.failed == []
+    assert report.processed == Clock.objects.filter(milestones__isnull=False).distinct().count()
+    assert Breach.objects.filter(code="sdr_first_touch_t1").exists()
 
 
 def test_the_sweep_reads_only_due_clocks(mql, now):

@@ -181,13 +181,23 @@ class CalendarSnapshot(models.Model):
         return f"{self.calendar_id} as of {self.changed_at:%Y-%m-%d %H:%M}"
 
     def engine(self, timezone_name: str | None = None) -> businesstime.BusinessCalendar:
-        key = (self.pk, timezone_name or self.spec["timezone"])
-        if key not in _snapshot_engines:  # a snapshot never changes: built once per process
-            _snapshot_engines[key] = engine_of(self.spec, key[1])
-        return _snapshot_engines[key]
+        return snapshot_engine(self.pk, timezone_name or self.spec["timezone"], self.spec)
 
 
 _snapshot_engines: dict[tuple[int, str], businesstime.BusinessCalendar] = {}
+
+
+def snapshot_engine(
+    snapshot_id: int, timezone_name: str, spec: dict | None = None
+) -> businesstime.BusinessCalendar:
+    """The arithmetic of a snapshot in a zone, built once per process (a snapshot never
+    changes): a running clock needs only the snapshot's id and its zone."""
+    key = (snapshot_id, timezone_name)
+    if key not in _snapshot_engines:
+        if spec is None:
+            spec = CalendarSnapshot.objects.values_list("spec", flat=True).get(pk=snapshot_id)
+        _snapshot_engines[key] = engine_of(spec, timezone_name)
+    return _snapshot_engines[key]
 
 
 class CalendarRow(models.Model):
