@@ -86,8 +86,10 @@ def _batch(now: datetime, report: Report, *, together: bool) -> int:
     for pk, due_at in due.items():
         claimed |= Q(pk=pk, next_due_at=due_at)
     Clock.objects.filter(claimed).update(next_due_at=None)
-    clocks = list(
-        Clock.objects.filter(pk__in=due, next_due_at__isnull=True, stopped_at__isnull=True)
+    clocks = sorted(
+        Clock.objects.filter(pk__in=due, next_due_at__isnull=True, stopped_at__isnull=True),
+        # In the order they fell due: of two clocks on one concern, the first to break names it.
+        key=lambda clock: (due[clock.pk], clock.pk),
     )
     watched = [(clock, watch_of(clock.version_id, clock.watch_key)) for clock in clocks]
     record, done, failed = Record(now), 0, []
