@@ -33,14 +33,15 @@ INSERT INTO leads_lead (email, first_name, last_name, phone, title, persona, tim
     account_id, do_not_route, suppression, suppression_reason, state, tier, score, icp_fit,
     icp_fit_given, mql_criteria, needs_review, owner_id, hold_reason, pain, timeline,
     meeting_url, metrics, economic_buyer, decision_criteria, decision_process, paper_process,
-    implicate_pain, champion, briefing, ae_flags, created_at)
+    implicate_pain, champion, briefing, ae_flags, qualifying_action, sequence, disposition,
+    disposition_notes, created_at)
 SELECT 'person' || n || '@company' || (n %% 2000 + 1) || '.example', 'Pat', 'Lee' || n,
     '+1 212 555 0100', 'VP Sales', 'buyer', 'America/New_York',
     (SELECT min(id) FROM leads_account) + n %% 2000, false, '', '',
     state, CASE WHEN state = 'inquiry' THEN NULL ELSE 1 + n %% 3 END, 30 + n %% 80, 60,
     false, '{}'::jsonb, state = 'inquiry' AND n %% 25 = 0,
     CASE WHEN state = 'inquiry' THEN NULL WHEN n %% 2 = 0 THEN %(sdr1)s ELSE %(sdr2)s END,
-    '', '', '', '', '', '', '', '', '', '', '', '', '[]'::jsonb,
+    '', '', '', '', '', '', '', '', '', '', '', '', '[]'::jsonb, '', '', '', '',
     now() - (%(leads)s - n) * interval '30 seconds'
 FROM (
     SELECT n, CASE WHEN n %% 100 < 80 THEN 'inquiry' WHEN n %% 100 < 90 THEN 'mql'

@@ -311,6 +311,7 @@ class NotificationQuerySet(models.QuerySet):
         """Waiting for a delivery attempt, or claimed by one that never finished (a sending
         row's `next_attempt_at` is the end of its claim)."""
         return self.filter(
+            Q(relayed_at__isnull=True) | Q(relayed_at__lte=now - settings.SLA_RELAY_GRACE),
             status__in=[Notification.Status.PENDING, Notification.Status.SENDING],
             next_attempt_at__lte=now,
         )
@@ -350,6 +351,9 @@ class Notification(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the relay last handed it to the broker: not again within the grace, so a backlog
+    # the workers have not reached yet is not enqueued anew on every sweep.
+    relayed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=now)

@@ -86,19 +86,30 @@ def write_all(notices) -> None:
         transaction.on_commit(lambda: enqueue(to_send))
 
 
+TASK_SIZE = 10  # deliveries per task: a few messages' worth of work, a tenth of the publishes
+
+
 def enqueue(ids: list[int]) -> int:
     """Hand deliveries to the workers; with the broker down, leave them to the relay."""
-    from .tasks import deliver_notification
+    from .tasks import deliver_notifications
 
-    for count, pk in enumerate(ids):
+    for count in range(0, len(ids), TASK_SIZE):
         try:
-            deliver_notification.apply_async((pk,), retry=False)
+            deliver_notifications.apply_async((ids[count : count + TASK_SIZE],), retry=False)
         except Exception:
             log.warning(
                 "Broker unavailable: %d notification(s) left to the relay", len(ids) - count
             )
             return count
     return len(ids)
+
+
+def deliver_each(ids: list[int]) -> None:
+    for pk in ids:
+        try:
+            deliver(pk)
+        except Exception:  # the relay hands it over again after the grace
+            log.exception("Notification %s: delivery failed", pk)
 
 
 def deliver(pk: int) -> Notification | None:
@@ -147,4 +158,5 @@ def relay(now, limit: int = 500) -> int:
     """Enqueue the deliveries that should have happened by `now`: the broker was down, the
     worker died, or a retry is due."""
     due = list(Notification.objects.to_deliver(now).values_list("pk", flat=True)[:limit])
+    Notification.objects.filter(pk__in=due).update(relayed_at=now)
     return enqueue(due)

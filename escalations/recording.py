@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
 
 from slaportal.charter.models import HygieneTrigger
 from slaportal.charter.models.calendars import snapshot_engine
@@ -43,10 +42,26 @@ class _Clock:
     """What one clock's due items write."""
 
     clock: Clock
+    before: dict = field(init=False)  # its progress as loaded
     milestones: list[Milestone] = field(default_factory=list)
     steps: list[_Step] = field(default_factory=list)
     opened: list[Breach] = field(default_factory=list)  # breaches this clock opens
     actions: list[tuple[BreachKey, int, int, datetime]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.before = {name: _progress(self.clock, name) for name in Clock.PROGRESS}
+
+    def changed(self, name: str) -> bool:
+        return _progress(self.clock, name) != self.before[name]
+
+
+def _progress(clock: Clock, name: str):
+    field = Clock._meta.get_field(name)
+    if field.is_relation and field.is_cached(clock):
+        # A breach opened in this record had no id when the clock was given it.
+        related = field.get_cached_value(clock)
+        return related.pk if related is not None else None
+    return getattr(clock, field.attname)
 
 
 class Record:
@@ -77,12 +92,17 @@ class Record:
         keys = keys - self._loaded
         if not keys:
             return
-        condition = Q(pk__in=[])
-        for subject_type, subject_id, concern in keys:
-            condition |= Q(subject_type=subject_type, subject_id=subject_id, concern=concern)
-        for breach in Breach.objects.unresolved().filter(condition):
-            self._breaches[(breach.subject_type, breach.subject_id, breach.concern)] = breach
-            self._levels[breach.pk] = breach.level
+        # A superset by each column (cheap to build and to plan), narrowed to the keys here.
+        found = Breach.objects.unresolved().filter(
+            subject_type__in={key[0] for key in keys},
+            subject_id__in={key[1] for key in keys},
+            concern__in={key[2] for key in keys},
+        )
+        for breach in found:
+            key = (breach.subject_type, breach.subject_id, breach.concern)
+            if key in keys:
+                self._breaches[key] = breach
+                self._levels[breach.pk] = breach.level
         self._loaded |= keys
 
     def advance(self, clock: Clock, watch: Watch, *, until: datetime) -> None:
@@ -247,7 +267,7 @@ class Record:
         )
         Milestone.objects.bulk_create([m for unit in self._clocks for m in unit.milestones])
         if clocks:
-            Clock.objects.bulk_update([unit.clock for unit in self._clocks], Clock.PROGRESS)
+            _save_progress(self._clocks)
 
     @staticmethod
     def _told_so_far(breaches) -> dict[int, set[int]]:
@@ -256,6 +276,29 @@ class Record:
         for breach_id, user_id in through.values_list("breach_id", "user_id"):
             told.setdefault(breach_id, set()).add(user_id)
         return told
+
+
+SHARED = 20  # clocks of a batch with one value of a field: a plain UPDATE sets it for all
+
+
+def _save_progress(units: list[_Clock]) -> None:
+    """Each field of the clocks' progress where it changed: an UPDATE per value many clocks of
+    the batch share (a status, the items done), a CASE over the rest (their next instants)."""
+    for name in Clock.PROGRESS:
+        attname = Clock._meta.get_field(name).attname
+        groups: dict = {}
+        for unit in (u for u in units if u.changed(name)):
+            value = _progress(unit.clock, name)
+            key = tuple(value) if isinstance(value, list) else value
+            groups.setdefault(key, (value, []))[1].append(unit.clock)
+        rest = []
+        for value, clocks in groups.values():
+            if len(clocks) >= SHARED:
+                Clock.objects.filter(pk__in=[c.pk for c in clocks]).update(**{attname: value})
+            else:
+                rest += clocks
+        if rest:
+            Clock.objects.bulk_update(rest, [name])
 
 
 def require_action(breach: Breach, trigger_id: int, version_id: int, at: datetime) -> None:

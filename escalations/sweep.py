@@ -2,8 +2,8 @@
 recorded, in bounded batches, safely beside any number of other sweeps.
 
 Each batch is one transaction that takes due clocks no other sweep holds (SKIP LOCKED on
-PostgreSQL; SQLite runs one writer at a time) and claims each by a conditional UPDATE on the
-`next_due_at` it read, so a clock is processed once however many sweeps run. A clock that fails
+PostgreSQL; SQLite runs one writer at a time) and claims them by a conditional UPDATE (still
+due, not yet claimed), so a clock is processed once however many sweeps run. A clock that fails
 is rolled back alone, pushed forward with backoff and reported; the sweep goes on. After an
 outage the first sweep catches up on everything that fell due meanwhile.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from . import outbox
@@ -81,11 +81,9 @@ def _batch(now: datetime, report: Report, *, together: bool) -> int:
         .select_for_update(skip_locked=True)
         .values_list("pk", "next_due_at")[:BATCH]
     )
-    # The claim: only the sweep that moves `next_due_at` from the value it read processes it.
-    claimed = Q(pk__in=[])
-    for pk, due_at in due.items():
-        claimed |= Q(pk=pk, next_due_at=due_at)
-    Clock.objects.filter(claimed).update(next_due_at=None)
+    # The claim: only the sweep that takes `next_due_at` from due to none processes the clock
+    # (rows locked by this sweep on PostgreSQL, one writer at a time on SQLite: a safeguard).
+    Clock.objects.filter(pk__in=due, next_due_at__lte=now).update(next_due_at=None)
     clocks = sorted(
         Clock.objects.filter(pk__in=due, next_due_at__isnull=True, stopped_at__isnull=True),
         # In the order they fell due: of two clocks on one concern, the first to break names it.

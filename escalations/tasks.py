@@ -10,7 +10,8 @@ def sla_sweep(budget_seconds: float = 20.0) -> str:
     return str(sweep(budget_seconds=budget_seconds))
 
 
-@shared_task(name="escalations.tasks.deliver_notification")
-def deliver_notification(notification_id: int) -> None:
-    """Idempotent: the notification's row is claimed before it is sent."""
-    outbox.deliver(notification_id)
+@shared_task(name="escalations.tasks.deliver_notifications")
+def deliver_notifications(notification_ids: list[int]) -> None:
+    """Idempotent: each notification's row is claimed before it is sent; one that cannot be
+    delivered does not hold up the others (the relay hands it over again)."""
+    outbox.deliver_each(notification_ids)

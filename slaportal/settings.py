@@ -11,6 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import dj_database_url
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("SLAPORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -226,6 +227,10 @@ else:
         "interval_max": 0.5,
         "socket_connect_timeout": 2,
     }
+# The sweep has a queue of its own, which every worker also consumes (a worker takes from all
+# of `task_queues` by default): a backlog of deliveries never holds up finding breaches.
+CELERY_TASK_QUEUES = (Queue("sla", routing_key="sla"), Queue("celery", routing_key="celery"))
+CELERY_TASK_ROUTES = {"escalations.tasks.sla_sweep": {"queue": "sla"}}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

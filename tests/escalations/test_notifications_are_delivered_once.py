@@ -122,14 +122,14 @@ def test_with_the_broker_down_at_commit_the_sweep_relays_later(mql, org, now, sl
     def broker_down(*args, **kwargs):
         raise OSError("Connection refused")
 
-    monkeypatch.setattr(tasks.deliver_notification, "apply_async", broker_down)
+    monkeypatch.setattr(tasks.deliver_notifications, "apply_async", broker_down)
     notices = breached(now)
     assert outbox.enqueue(list(notices.values_list("pk", flat=True))) == 0
     monkeypatch.undo()
 
     relayed = []
     monkeypatch.setattr(
-        tasks.deliver_notification, "apply_async", lambda args, **kw: relayed.append(args[0])
+        tasks.deliver_notifications, "apply_async", lambda args, **kw: relayed.extend(args[0])
     )
     now.shift(timedelta(seconds=1))
     sweep()
@@ -141,3 +141,26 @@ def test_with_the_broker_down_at_commit_the_sweep_relays_later(mql, org, now, sl
 
     assert sorted(relayed) == sorted(notices.exclude(channel="in_app").values_list("pk", flat=True))
     assert set(notices.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_backlog_the_workers_have_not_reached_is_relayed_once_per_grace(
+    mql, org, now, slack, monkeypatch
+):
+    from escalations import tasks
+
+    enqueued = []
+    monkeypatch.setattr(
+        tasks.deliver_notifications, "apply_async", lambda args, **kw: enqueued.extend(args[0])
+    )
+    waiting = sorted(breached(now).exclude(channel="in_app").values_list("pk", flat=True))
+    enqueued.clear()  # what commit enqueued (the test's transaction never commits)
+
+    now.move_to(BREACH + outbox._relay_grace())
+    for _ in range(3):  # sweeps every few seconds while the workers are busy elsewhere
+        sweep()
+        now.shift(timedelta(seconds=2))
+    assert sorted(enqueued) == waiting  # relayed once, not once per sweep
+
+    now.move_to(BREACH + 2 * outbox._relay_grace())
+    sweep()  # still not delivered a grace after it was relayed: handed over again
+    assert sorted(enqueued) == sorted(waiting * 2)
