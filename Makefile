@@ -43,14 +43,18 @@ test: install services lint
 	$(MAKE) test-postgres
 	scripts/at "$(SATURDAY_3AM_NY)" $(MAKE) test-sqlite
 
+# Both passes run on every core (pytest-xdist); the tests that start real processes share one
+# Redis database, so they run one after another on one of them (xdist group real_processes).
+PYTEST := $(BIN)/pytest --numprocesses auto --dist loadgroup
+
 # The whole suite on PostgreSQL, with the integration tests' real worker and beat on Redis.
 test-postgres: install
-	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(PYTEST)
 
 # The embedded default (SQLite); the integration tests already ran it above, the concurrency
 # tests need PostgreSQL, and the OpenAPI conformance run is the PostgreSQL pass's.
 test-sqlite: install
-	env -u DATABASE_URL $(BIN)/pytest -m "not integration and not postgres and not openapi"
+	env -u DATABASE_URL $(PYTEST) -m "not integration and not postgres and not openapi"
 
 # Both passes with the clock (of pytest and of the web, worker and beat it starts) at a
 # Saturday night and at a Tuesday morning in New York.
