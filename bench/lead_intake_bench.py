@@ -121,12 +121,15 @@ def measure() -> None:
             statuses.append(response.status_code)
     total = time.perf_counter() - began
 
+    from escalations.models import Clock
     from leads.models import Lead
 
     states = dict(Counter(Lead.objects.values_list("state", flat=True)))
+    clocks = dict(Counter(Clock.objects.values_list("code", flat=True)))
     rate = len(bodies) / total
     print(f"leads posted: {len(bodies):,} in {total:.1f} s ({rate:,.0f}/s, one process)")
     print(f"statuses: {dict(Counter(statuses))}; lead states: {states}")
+    print(f"SLA clocks started in the intake's transactions: {sum(clocks.values()):,} {clocks}")
     p50, p95, p99 = (percentile(timings, share) for share in (0.50, 0.95, 0.99))
     print(
         f"server time ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  max {max(timings):.1f}"
