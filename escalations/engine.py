@@ -35,23 +35,19 @@ def _stop_pause_resume(event: DomainEvent) -> None:
     own = (event.subject_type, event.subject_id)
     subjects = [own, *related_subjects(event)]
     clocks = Clock.objects.open().select_for_update()
+    changes = []
     for clock in clocks.filter(_any_of(subjects)).order_by("pk"):
         watch = watch_of(clock.version_id, clock.watch_key)
-        rules, at = watch.rules, event.occurred_at
-        if event.name in rules.stop_events:
-            change = "stop"
-        elif (clock.subject_type, clock.subject_id) == own and event.name in ENDS_FLOW:
-            change = "cancel"
-        elif event.name in rules.pause_events:
-            change = "pause"
-        elif event.name in rules.resume_events:
-            change = "resume"
-        else:
-            continue
-        # What fell due before the event is recorded first, as the sweep would have.
-        record = Record(timezone.now())
+        if change := _change_of(event, watch.rules, (clock.subject_type, clock.subject_id) == own):
+            changes.append((clock, watch, change))
+    if not changes:
+        return
+    # What fell due before the event is recorded first, as the sweep would have.
+    at, record = event.occurred_at, Record(timezone.now())
+    for clock, watch, _ in changes:
         record.advance(clock, watch, until=at)
-        record.write(clocks=False)
+    record.write(clocks=False)
+    for clock, watch, change in changes:
         calendar, course = engine_of(clock), clock.course
         if change == "stop":
             course = course.stop(at)
@@ -60,11 +56,24 @@ def _stop_pause_resume(event: DomainEvent) -> None:
         elif change == "pause":
             course = course.pause(at)
         else:
-            course = course.resume(at, rules, calendar)
-        clock.follow(course, course.next_due_at(rules, calendar))
+            course = course.resume(at, watch.rules, calendar)
+        clock.follow(course, course.next_due_at(watch.rules, calendar))
         if not course.open:
             clock.stopped_by_id = event.log_id
         clock.save(update_fields=Clock.PROGRESS)
+
+
+def _change_of(event: DomainEvent, rules: cw.Rules, own_subject: bool) -> str | None:
+    """What `event` does to a clock under `rules`: stop, cancel, pause, resume or nothing."""
+    if event.name in rules.stop_events:
+        return "stop"
+    if own_subject and event.name in ENDS_FLOW:
+        return "cancel"
+    if event.name in rules.pause_events:
+        return "pause"
+    if event.name in rules.resume_events:
+        return "resume"
+    return None
 
 
 def _any_of(subjects) -> Q:

@@ -91,16 +91,14 @@ def _batch(now: datetime, report: Report, *, together: bool) -> int:
     )
     watched = [(clock, watch_of(clock.version_id, clock.watch_key)) for clock in clocks]
     record, done, failed = Record(now), 0, []
-    record.expect(watched, until=now)
+    if together:
+        record.expect(watched, until=now)
     for clock, watch in watched:
         try:
             if together:
                 record.advance(clock, watch, until=now)
             else:
-                with transaction.atomic():
-                    alone = Record(now)
-                    alone.advance(clock, watch, until=now)
-                    alone.write()
+                _record_alone(clock, watch, now)
         except Exception as error:  # one bad clock must not stop the sweep
             record.discard(clock)
             failed.append((clock.pk, error))
@@ -115,6 +113,13 @@ def _batch(now: datetime, report: Report, *, together: bool) -> int:
         pk__in=[pk for pk, _ in failed]
     ).update(failures=0, last_error="")
     return len(due)
+
+
+@transaction.atomic
+def _record_alone(clock: Clock, watch, now: datetime) -> None:
+    record = Record(now)
+    record.advance(clock, watch, until=now)
+    record.write()
 
 
 def _set_aside(pk: int, now: datetime, error: Exception, report: Report):

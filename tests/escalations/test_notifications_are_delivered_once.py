@@ -164,3 +164,22 @@ def test_a_backlog_the_workers_have_not_reached_is_relayed_once_per_grace(
     now.move_to(BREACH + 2 * outbox._relay_grace())
     sweep()  # still not delivered a grace after it was relayed: handed over again
     assert sorted(enqueued) == sorted(waiting * 2)
+
+
+def test_a_delivery_that_breaks_does_not_hold_up_the_rest_of_its_task(
+    mql, org, now, slack, monkeypatch
+):
+    waiting = list(breached(now).exclude(channel="in_app").values_list("pk", flat=True))
+    broken, deliver = waiting[0], outbox.deliver
+
+    def deliver_or_break(pk):
+        if pk == broken:
+            raise RuntimeError("database went away")
+        return deliver(pk)
+
+    monkeypatch.setattr(outbox, "deliver", deliver_or_break)
+    outbox.deliver_each(waiting)
+
+    statuses = dict(Notification.objects.filter(pk__in=waiting).values_list("pk", "status"))
+    assert statuses.pop(broken) == "pending"  # left for the relay
+    assert set(statuses.values()) == {"sent"}

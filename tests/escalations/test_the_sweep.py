@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from escalations import sweep as sweeping
 from escalations.models import Breach, Clock
-from escalations.recording import Record
+from escalations.recording import Record, engine_of
+from escalations.rules import watch_of
 from tests.escalations.conftest import sweep
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,21 @@ def test_a_batch_that_fails_to_write_is_done_again_clock_by_clock(mql, now, monk
     assert report.failed == []
     assert report.processed == Clock.objects.filter(milestones__isnull=False).distinct().count()
     assert Breach.objects.filter(code="sdr_first_touch_t1").exists()
+
+
+def test_a_batch_of_many_clocks_saves_each_clocks_progress(post, now):
+    for n in range(sweeping.BATCH // 8):  # enough to share values across the batch
+        post(email=f"lead{n}@globex.example", external_id=f"map-batch-{n}")
+    sweep(A_WEEK_LATER)
+
+    clocks = Clock.objects.filter(code="sdr_first_touch_t1").select_related("breach")
+    assert clocks.count() == sweeping.BATCH // 8
+    for clock in clocks:
+        watch = watch_of(clock.version_id, clock.watch_key)
+        pending = clock.course.pending(watch.rules, engine_of(clock))
+        assert all(at > A_WEEK_LATER for at, _ in pending)  # everything due was taken down
+        assert clock.next_due_at == (pending[0][0] if pending else None)
+        assert (clock.breach.subject_type, clock.breach.subject_id) == ("lead", clock.subject_id)
 
 
 def test_the_sweep_reads_only_due_clocks(mql, now):
