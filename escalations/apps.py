@@ -7,12 +7,12 @@ class EscalationsConfig(AppConfig):
 
     def ready(self):
         from slaportal.api.clocks import provide
-        from slaportal.events import subscribe
+        from slaportal.events import subscribe_batches
 
-        from .engine import on_event
+        from .engine import on_events
         from .services import clocks_of
 
         # Every domain event may start, stop, pause or resume a clock.
-        subscribe(on_event)
+        subscribe_batches(on_events)
         # Leads' and opportunities' representations show their clocks.
         provide(clocks_of)

@@ -2,9 +2,10 @@
 transaction of the change it describes, and every item that falls due on a clock (a warning, a
 missed target, a breach, an escalation step) is recorded once, with its notifications.
 
-`on_event` is subscribed to every domain event (escalations/apps.py). What falls due is taken
-down by `recording.Record`, shared by the sweep and by a stop that arrives after a deadline
-the sweep has not reached yet.
+`on_events` is subscribed to every domain event (escalations/apps.py), and receives the events
+of one change together (an intake's five or six): the subjects' clocks are read and locked once
+for all of them. What falls due is taken down by `recording.Record`, shared by the sweep and by
+a stop that arrives after a deadline the sweep has not reached yet.
 """
 
 from datetime import datetime
@@ -19,29 +20,66 @@ from slaportal.events import DomainEvent, Event
 from . import clockwork as cw
 from .models import Breach, Clock
 from .recording import Record, engine_of
-from .rules import ENDS_FLOW, Watch, compiled, watch_of
+from .rules import ENDS_FLOW, Watch, changing_events, compiled, watch_of
 from .subjects import related_subjects
 
 
-def on_event(event: DomainEvent) -> None:
-    if event.charter_version_id is None:
-        return  # no charter in force: nothing is watched
-    _stop_pause_resume(event)
-    _start(event)
-    _hygiene_event(event)
+def on_events(events: list[DomainEvent]) -> None:
+    loaded = _Loaded()
+    for event in events:
+        if event.charter_version_id is not None:  # else no charter in force: nothing watched
+            _on_event(event, loaded)
 
 
-def _stop_pause_resume(event: DomainEvent) -> None:
+def _on_event(event: DomainEvent, loaded: "_Loaded") -> None:
+    changing = event.name in changing_events(event.charter_version_id)
+    starting = _watches_starting_on(event)
+    if changing or starting:
+        own = (event.subject_type, event.subject_id)
+        clocks = loaded.of([own, *related_subjects(event)])
+        if changing and _stop_pause_resume(event, [c for c in clocks if c.stopped_at is None]):
+            loaded.forget()  # what it recorded may have started clocks (a hygiene action)
+        if starting:
+            history = [c for c in clocks if (c.subject_type, c.subject_id) == own]
+            loaded.add(own, _start(event, starting, history))
+    if _hygiene_event(event):
+        loaded.forget()
+
+
+class _Loaded:
+    """Every clock of the subjects a batch of events concerns, read and locked once, and kept
+    in step with what the batch starts and stops: the open ones an event may change, and the
+    history a start looks at (one open clock per rule; "first start only")."""
+
+    def __init__(self):
+        self._by_subject: dict[tuple[str, int], list[Clock]] = {}
+
+    def of(self, subjects: list[tuple[str, int]]) -> list[Clock]:
+        if missing := [s for s in subjects if s not in self._by_subject]:
+            for subject in missing:
+                self._by_subject[subject] = []
+            for clock in Clock.objects.select_for_update().filter(_any_of(missing)):
+                self._by_subject[clock.subject_type, clock.subject_id].append(clock)
+        return sorted((c for s in subjects for c in self._by_subject[s]), key=lambda c: c.pk)
+
+    def add(self, subject: tuple[str, int], clocks: list[Clock]) -> None:
+        if subject in self._by_subject:  # else forgotten: read again, these with the rest
+            self._by_subject[subject] += clocks
+
+    def forget(self) -> None:
+        self._by_subject.clear()
+
+
+def _stop_pause_resume(event: DomainEvent, open_clocks: list[Clock]) -> bool:
+    """Whether anything fell due on the clocks before the event (and was recorded)."""
     own = (event.subject_type, event.subject_id)
-    subjects = [own, *related_subjects(event)]
-    clocks = Clock.objects.open().select_for_update()
     changes = []
-    for clock in clocks.filter(_any_of(subjects)).order_by("pk"):
+    for clock in open_clocks:
         watch = watch_of(clock.version_id, clock.watch_key)
         if change := _change_of(event, watch.rules, (clock.subject_type, clock.subject_id) == own):
             changes.append((clock, watch, change))
     if not changes:
-        return
+        return False
     # What fell due before the event is recorded first, as the sweep would have.
     at, record = event.occurred_at, Record(timezone.now())
     for clock, watch, _ in changes:
@@ -61,6 +99,7 @@ def _stop_pause_resume(event: DomainEvent) -> None:
         if not course.open:
             clock.stopped_by_id = event.log_id
         clock.save(update_fields=Clock.PROGRESS)
+    return record.holds_items()
 
 
 def _change_of(event: DomainEvent, rules: cw.Rules, own_subject: bool) -> str | None:
@@ -83,26 +122,21 @@ def _any_of(subjects) -> Q:
     return condition
 
 
-def _start(event: DomainEvent) -> None:
-    watches = [
+def _watches_starting_on(event: DomainEvent) -> list[Watch]:
+    return [
         watch
         for watch in compiled(event.charter_version_id).starting_on.get(event.name, ())
         if watch.subject == event.subject_type
     ]
-    if not watches:
-        return
-    started = set(
-        Clock.objects.of(event.subject_type, event.subject_id)
-        .filter(code__in=[w.code for w in watches])
-        .values_list("code", "stopped_at")
-    )
-    running = {code for code, stopped_at in started if stopped_at is None}
-    ever = {code for code, _ in started}
-    for watch in watches:
-        if watch.code in running:
-            continue  # one open clock per rule and subject
-        if watch.rules.starts_on(event.name, event.data, started_before=watch.code in ever):
-            start_clock(
+
+
+def _start(event: DomainEvent, watches: list[Watch], history: list[Clock]) -> list[Clock]:
+    """Start the watches' clocks the event starts, in one INSERT."""
+    running = {clock.code for clock in history if clock.stopped_at is None}
+    ever = {clock.code for clock in history}
+    return Clock.objects.bulk_create(
+        [
+            new_clock(
                 watch,
                 event.charter_version_id,
                 subject=(event.subject_type, event.subject_id),
@@ -110,9 +144,15 @@ def _start(event: DomainEvent) -> None:
                 data=event.data,
                 started_by_id=event.log_id,
             )
+            for watch in watches
+            # One open clock per rule and subject.
+            if watch.code not in running
+            and watch.rules.starts_on(event.name, event.data, started_before=watch.code in ever)
+        ]
+    )
 
 
-def start_clock(
+def new_clock(
     watch: Watch,
     version_id: int,
     *,
@@ -123,8 +163,8 @@ def start_clock(
     breach: Breach | None = None,
 ) -> Clock:
     """A clock of `watch` on `subject` from `at`, in the prospect's zone (from `data`), with
-    the calendar as it is now."""
-    snapshot = BusinessCalendar.objects.get(pk=watch.calendar_id).snapshot()
+    the calendar as it is now; not saved yet."""
+    snapshot = BusinessCalendar.current(watch.calendar_id).snapshot()
     zone = data.get("timezone") or snapshot.spec["timezone"]
     calendar = snapshot.engine(zone)
     course = cw.start(watch.rules, calendar, at)
@@ -145,18 +185,17 @@ def start_clock(
         breach=breach,
     )
     clock.follow(course, course.next_due_at(watch.rules, calendar))
-    clock.save(force_insert=True)
     return clock
 
 
-def _hygiene_event(event: DomainEvent) -> None:
+def _hygiene_event(event: DomainEvent) -> bool:
     """Hygiene triggers fired by an event: a close date pushed twice in a quarter, an amount
-    moved by more than the threshold from the original estimate."""
+    moved by more than the threshold from the original estimate. Whether any fired."""
     if event.subject_type != "opportunity":
-        return
+        return False
     fired = [t for t in compiled(event.charter_version_id).event_triggers if _fires(t, event)]
     if not fired:
-        return
+        return False
     record = Record(timezone.now())
     for trigger in fired:
         record.event_breach(
@@ -167,6 +206,7 @@ def _hygiene_event(event: DomainEvent) -> None:
             event.occurred_at,
         )
     record.write()
+    return True
 
 
 def _fires(trigger: HygieneTrigger, event: DomainEvent) -> bool:

@@ -220,10 +220,23 @@ class Record:
 
     # --- writing ------------------------------------------------------------------------
 
-    @transaction.atomic
     def write(self, *, clocks: bool = True) -> None:
         """Everything gathered, in one INSERT per kind of row (and the clocks' progress, unless
         the caller saves its clocks itself)."""
+        if self.holds_items():
+            self._write_items(clocks=clocks)
+        elif clocks:
+            _save_progress(self._clocks)
+
+    def holds_items(self) -> bool:
+        """Whether anything fell due (most events that stop a clock find nothing due)."""
+        return bool(
+            self._event_steps
+            or any(unit.milestones or unit.steps or unit.opened for unit in self._clocks)
+        )
+
+    @transaction.atomic
+    def _write_items(self, *, clocks: bool) -> None:
         steps = [step for unit in self._clocks for step in unit.steps] + self._event_steps
         for step in steps:
             if (breach := step.escalation.breach) is not None:
@@ -304,9 +317,9 @@ def _save_progress(units: list[_Clock]) -> None:
 def require_action(breach: Breach, trigger_id: int, version_id: int, at: datetime) -> None:
     """A hygiene trigger's escalation has its own deadline: a clock met when the required
     action is logged (or the breach resolved)."""
-    from .engine import start_clock
+    from .engine import new_clock
 
-    action = start_clock(
+    action = new_clock(
         compiled(version_id).action_watches[trigger_id],
         version_id,
         subject=(breach.subject_type, breach.subject_id),
@@ -314,6 +327,7 @@ def require_action(breach: Breach, trigger_id: int, version_id: int, at: datetim
         data={"owner": breach.owner_id},
         breach=breach,
     )
+    action.save(force_insert=True)
     trigger = HygieneTrigger.objects.get(pk=trigger_id)
     breach.required_action, breach.action_due_at = trigger.required_action, action.target_at
     breach.save(update_fields=["required_action", "action_due_at"])

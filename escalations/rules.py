@@ -106,6 +106,15 @@ class Compiled:
     event_triggers: tuple[HygieneTrigger, ...]
     action_watches: dict[int, Watch]  # by trigger pk
 
+    def changing_events(self) -> frozenset[str]:
+        """The events that stop, pause or resume some clock of this version."""
+        return frozenset().union(
+            *(
+                (w.rules.stop_events | w.rules.pause_events | w.rules.resume_events)
+                for w in self.by_key.values()
+            )
+        )
+
 
 def _duration(amount, unit) -> cw.Duration | None:
     return cw.Duration(amount, unit) if unit else None
@@ -240,6 +249,21 @@ def compiled(version_id: int) -> Compiled:
         starting_on={name: tuple(ws) for name, ws in starting_on.items()},
         event_triggers=tuple(t for t in triggers if t.metric not in _METRIC_EVENTS),
         action_watches=actions,
+    )
+
+
+@cache
+def changing_events(version_id: int) -> frozenset[str]:
+    """The events that may change an open clock while `version_id` is in force: a clock keeps
+    the rules of the version it started under, so those of every version published by then,
+    and the events that end a subject's flow. Most events (a lead created, an action
+    recorded) change none, and the engine need not look for clocks at all.
+
+    Remembered per version in force: a version published in another process counts here from
+    the moment this process sees it in force (within `in_force.MEMORY`)."""
+    published = CharterVersion.objects.filter(state__in=CharterVersion.FROZEN_STATES)
+    return ENDS_FLOW.union(
+        *(compiled(pk).changing_events() for pk in published.values_list("pk", flat=True))
     )
 
 

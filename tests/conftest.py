@@ -1,11 +1,16 @@
 import pytest
 
 from escalations import recipients
-from escalations.rules import compiled
+from escalations.rules import changing_events, compiled
 from leads.rules import rules_of
 from slaportal import company
 from slaportal.charter import in_force
-from slaportal.charter.models.calendars import _engine, _snapshot, _snapshot_engines
+from slaportal.charter.models.calendars import (
+    _engine,
+    _snapshot,
+    _snapshot_engines,
+    forget_current,
+)
 from slaportal.org.roles import Role
 from tests.factories import UserFactory
 
@@ -34,7 +39,9 @@ def _fresh_calendar_engines():
     _engine.cache_clear()
     _snapshot.cache_clear()
     _snapshot_engines.clear()
+    forget_current()
     compiled.cache_clear()
+    changing_events.cache_clear()
     recipients.forget()
     rules_of.cache_clear()
     in_force.forget()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from slaportal.api.models import person_behind, recorded_time
 from slaportal.charter.models import BusinessCalendar
-from slaportal.events import Event, publish_about
+from slaportal.events import Event, publish_about, together
 
 from .. import scoring
 from ..models import Account, IntentAction, Lead, SuppressedDomain
@@ -57,9 +57,14 @@ def intake(data: LeadData, *, caller=None) -> tuple[Lead, bool]:
         raise PermissionDenied(
             "Leads are posted by the marketing platform, forms, Marketing Ops or RevOps."
         )
+    with together():  # the lead's events, published as one when the intake is done
+        return _intake(data, caller)
+
+
+def _intake(data: LeadData, caller) -> tuple[Lead, bool]:
     actor = person_behind(caller)
     rules = rules_in_force()
-    calendar = BusinessCalendar.objects.get(pk=rules.calendar_id)
+    calendar = BusinessCalendar.current(rules.calendar_id)
     now = timezone.now()
     email = data.email.strip().lower()
     account = _account_for(data.company, email)

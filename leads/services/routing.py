@@ -56,7 +56,7 @@ def route(lead: Lead, *, actor=None, now: datetime | None = None, calendar=None)
         lead.owner, lead.hold_reason = None, "REJ-07"
         lead.save(update_fields=["owner", "hold_reason"])
         return lead
-    calendar = calendar or BusinessCalendar.objects.get(pk=rules_in_force().calendar_id)
+    calendar = calendar or BusinessCalendar.current(rules_in_force().calendar_id)
     after_hours = not calendar.engine(lead.timezone).is_open(now)
     if after_hours and territory.on_call_sdr_id:
         owner = territory.on_call_sdr

@@ -187,7 +187,7 @@ def cadence_progress(lead: Lead) -> dict | None:
     plan = rules.cadences.get(lead.tier)
     if plan is None:
         return None
-    calendar = BusinessCalendar.objects.get(pk=rules.calendar_id).engine(lead.timezone)
+    calendar = BusinessCalendar.current(rules.calendar_id).engine(lead.timezone)
     touches = lead.activities.filter(occurred_at__gte=lead.routed_at).count()
     ends_at = calendar.add_days(lead.routed_at, plan.over_business_days)
     return {

@@ -6,13 +6,18 @@ wherever the event it needs is listed here.
 
 The lead and pipeline services `publish` after each change is saved, inside their transaction.
 Every event is stored first (`models.EventRecord`: the durable log the clocks, the scoreboard
-and the charter replay read), then handed to the handlers registered with `subscribe` (the SLA
-engine), which run in that transaction too, so a clock never disagrees with the state it
-watches. Handlers do no I/O: anything external is enqueued with `transaction.on_commit`.
+and the charter replay read), then handed to the handlers registered with `subscribe` (one
+event at a time) or `subscribe_batches` (the SLA engine: the events of one change together),
+which run in that transaction too, so a clock never disagrees with the state it watches.
+Handlers do no I/O: anything external is enqueued with `transaction.on_commit`. A change that
+publishes several events at once (an intake) does so within `together()`: one INSERT into
+the log for all of them.
 """
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -96,7 +101,9 @@ class DomainEvent:
 
 
 Handler = Callable[[DomainEvent], None]
+BatchHandler = Callable[[list[DomainEvent]], None]
 _handlers: dict[Event, list[Handler]] = defaultdict(list)
+_batch_handlers: list[BatchHandler] = []
 
 
 def subscribe(handler: Handler, *names: Event) -> None:
@@ -104,6 +111,14 @@ def subscribe(handler: Handler, *names: Event) -> None:
     for name in names or tuple(Event):
         if handler not in _handlers[name]:
             _handlers[name].append(handler)
+
+
+def subscribe_batches(handler: BatchHandler) -> None:
+    """Register `handler` for every event, handed the events published together (one, outside
+    `together()`) as a list: a handler that reads state for each event can read it once for
+    the change that published them."""
+    if handler not in _batch_handlers:
+        _batch_handlers.append(handler)
 
 
 def unsubscribe(handler: Handler) -> None:
@@ -114,15 +129,53 @@ def unsubscribe(handler: Handler) -> None:
 
 def publish(event: DomainEvent) -> DomainEvent | None:
     """Store the event in the log, then hand it to its subscribers, all in the caller's
-    transaction. A re-delivered event (an id already in the log) is dropped: None."""
+    transaction. A re-delivered event (an id already in the log) is dropped: None. Inside
+    `together()`, an event without an id of its own is held until the block ends: None."""
     from .models import EventRecord
 
-    recorded = EventRecord.record(event)
-    if recorded is None:
+    held = getattr(_together, "held", None)
+    if held is not None and event.id is None:
+        held.append(event)
         return None
-    for handler in list(_handlers[recorded.name]):
-        handler(recorded)
+    if held:  # in the order they were published: those held first
+        _hand_over(EventRecord.record_all(held))
+        held.clear()
+    recorded = EventRecord.record(event)
+    if recorded is not None:
+        _hand_over([recorded])
     return recorded
+
+
+def _hand_over(recorded: list[DomainEvent]) -> None:
+    for event in recorded:
+        for handler in list(_handlers[event.name]):
+            handler(event)
+    if recorded:
+        for batch_handler in list(_batch_handlers):
+            batch_handler(recorded)
+
+
+_together = threading.local()
+
+
+@contextmanager
+def together():
+    """Publish the events of one change when it is done: one INSERT into the log for all of
+    them, then each to its subscribers in the order published, still in the caller's
+    transaction. An intake publishes up to six (created, action recorded, scored, state
+    changed, became MQL, routed); each still carries the context it was published with. If the
+    block raises, nothing is published (its transaction is rolled back anyway)."""
+    from .models import EventRecord
+
+    if getattr(_together, "held", None) is not None:
+        yield  # within another block: that one publishes
+        return
+    _together.held = held = []
+    try:
+        yield
+    finally:
+        _together.held = None
+    _hand_over(EventRecord.record_all(held))
 
 
 def publish_about(

@@ -51,9 +51,28 @@ class EventRecord(AppendOnly):
     def record(cls, event: DomainEvent) -> DomainEvent | None:
         """Store `event`; the event as stored (with its id and charter version), or None if
         an event with its id is already in the log."""
+        row = cls._row_of(event)
+        if event.id is None:  # a fresh id: nothing to collide with
+            row.save(force_insert=True)
+        else:
+            try:
+                with transaction.atomic():
+                    row.save(force_insert=True)
+            except IntegrityError:
+                return None
+        return row.as_event()
+
+    @classmethod
+    def record_all(cls, events: list[DomainEvent]) -> list[DomainEvent]:
+        """Store events that have no id of their own (nothing to collide with), in one INSERT;
+        as stored, in order."""
+        return [row.as_event() for row in cls.objects.bulk_create(map(cls._row_of, events))]
+
+    @classmethod
+    def _row_of(cls, event: DomainEvent) -> "EventRecord":
         from slaportal.charter.in_force import version_id_in_force
 
-        row = cls(
+        return cls(
             uuid=event.id or uuid.uuid4(),
             name=event.name,
             subject_type=event.subject_type,
@@ -64,15 +83,6 @@ class EventRecord(AppendOnly):
             data=json.loads(json.dumps(event.data, cls=DjangoJSONEncoder)),
             charter_version_id=event.charter_version_id or version_id_in_force(),
         )
-        if event.id is None:  # a fresh id: nothing to collide with
-            row.save(force_insert=True)
-        else:
-            try:
-                with transaction.atomic():
-                    row.save(force_insert=True)
-            except IntegrityError:
-                return None
-        return row.as_event()
 
     def as_event(self) -> DomainEvent:
         return DomainEvent(

@@ -7,6 +7,7 @@ import pytest
 
 from escalations.models import Clock
 from leads.models import Lead
+from slaportal.api.models import ApiToken, Scope
 from slaportal.charter import services as charter
 from slaportal.charter.in_force import forget
 from slaportal.charter.models import (
@@ -27,12 +28,13 @@ def first_touch(lead) -> Clock:
     return Clock.objects.get(subject_id=lead.pk, code="sdr_first_touch_t1")
 
 
-def publish_v2_with_a_10_minute_target(org):
+def publish_v2(org, code: str, **changes):
     v1 = CharterVersion.objects.active()
-    v2 = charter.start_draft(org["revops"], based_on=v1, change_notes="Tier 1 in 10 minutes")
+    v2 = charter.start_draft(org["revops"], based_on=v1, change_notes=f"{code}: {changes}")
     with editing_as(org["revops"]):
-        policy = Policy.objects.get(version=v2, code="sdr_first_touch_t1")
-        policy.target_amount = 10
+        policy = Policy.objects.get(version=v2, code=code)
+        for field, value in changes.items():
+            setattr(policy, field, value)
         policy.save()
     charter.submit_for_review(v2, org["revops"])
     for leader in ("vpmarketing", "sdrmgr", "vpsales"):
@@ -44,7 +46,7 @@ def publish_v2_with_a_10_minute_target(org):
 
 def test_a_new_charter_leaves_running_clocks_alone(mql, org, post, now):
     now.shift(timedelta(minutes=1))
-    v2 = publish_v2_with_a_10_minute_target(org)
+    v2 = publish_v2(org, "sdr_first_touch_t1", target_amount=10)
     post(email="sam@globex.example", external_id="map-2", occurred_at=ROUTED.isoformat())
     second = Lead.objects.get(email="sam@globex.example")
 
@@ -72,3 +74,31 @@ def test_a_calendar_edit_leaves_running_clocks_alone(mql, org, post, now):
     assert first_touch(mql).calendar != second.calendar
     # Closed today: 30 minutes after Wednesday's opening (after hours), not 5 business minutes.
     assert second.target_at == datetime(2026, 3, 4, 13, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def sequencer(org):
+    _, key = ApiToken.issue(
+        name="Sequencer", scopes=[Scope.ACTIVITIES_WRITE], created_by=org["revops"]
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+def test_a_running_clock_stops_on_its_own_rules_event_the_new_charter_no_longer_names(
+    mql, org, sequencer, client, now
+):
+    """v2 stops the enrolment clock on a first touch instead; a clock started under v1 is
+    still stopped by the enrolment, an event no policy of v2 is stopped by."""
+    now.shift(timedelta(minutes=1))
+    publish_v2(org, "sequence_enrollment", stop_events=["lead.activity_logged"])
+
+    response = client.post(
+        f"/api/v1/leads/{mql.pk}/sequence",
+        {"sequence": "Tier 1 — inbound demo"},
+        content_type="application/json",
+        **sequencer,
+    )
+
+    assert response.status_code == 201
+    clock = Clock.objects.get(subject_id=mql.pk, code="sequence_enrollment")
+    assert (clock.version.number, clock.status) == (1, Clock.Status.MET)

@@ -156,3 +156,17 @@ def test_a_person_posting_a_lead_is_dated_by_the_server(client, org, now):
 
     assert response.status_code == 201
     assert IntentAction.objects.get().occurred_at == TUESDAY_10AM_NY
+
+
+def test_an_mql_intake_starts_its_clocks_in_a_bounded_number_of_queries(
+    post, now, django_assert_max_num_queries
+):
+    """Intake is the hot path (p95 <= 30 ms with its clocks, bench/lead_intake_bench.py): its
+    events go to the log in one INSERT and the engine reads the lead's clocks once."""
+    post(email="first@acme.example", external_id="map-1")  # the account exists from here on
+
+    with django_assert_max_num_queries(27):
+        body = post(email="second@acme.example", external_id="map-2").json()
+
+    assert body["state"] == "mql"
+    assert {clock["policy"] for clock in body["clocks"]} >= {"sdr_first_touch_t1", "crm_routing"}

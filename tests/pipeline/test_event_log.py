@@ -4,13 +4,15 @@ clock needs to decide on."""
 from uuid import uuid4
 
 import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from leads.models import Lead
 from pipeline import services
 from pipeline.models import Opportunity
 from slaportal.charter.models import CharterVersion
-from slaportal.events import DomainEvent, Event, publish, subscribe, unsubscribe
+from slaportal.events import DomainEvent, Event, publish, subscribe, together, unsubscribe
 from slaportal.events.models import EventRecord
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +100,58 @@ def test_a_redelivered_event_is_logged_once_and_handled_once(mql, seen):
 
     assert EventRecord.objects.filter(uuid=event.id).count() == 1
     assert [e.id for e, _ in seen] == [event.id]
+
+
+def test_an_intake_logs_its_events_in_one_insert_and_hands_them_over_in_order(post, now, org, seen):
+    with CaptureQueriesContext(connection) as queries:
+        post()
+
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "events_eventrecord"')]
+    assert len(inserts) == 1
+    logged = list(EventRecord.objects.values_list("name", flat=True))
+    assert [event.name for event, _ in seen] == logged
+    assert logged[-1] == Event.LEAD_ROUTED
+    # Handed over when the intake is done: every handler sees the lead routed.
+    assert {row.owner_id for _, row in seen} == {org["sdr1"].pk}
+
+
+def held(mql, **fields) -> DomainEvent:
+    return DomainEvent(
+        name=Event.LEAD_ACTIVITY_LOGGED,
+        subject_type="lead",
+        subject_id=mql.pk,
+        occurred_at=timezone.now(),
+        **fields,
+    )
+
+
+def test_events_held_together_are_not_published_if_the_change_fails(mql, seen):
+    before = EventRecord.objects.count()
+
+    def failing_change():
+        with transaction.atomic(), together():
+            publish(held(mql))
+            raise RuntimeError("the change failed")
+
+    with pytest.raises(RuntimeError):
+        failing_change()
+
+    assert EventRecord.objects.count() == before
+    assert seen == []
+
+
+def test_an_event_with_its_own_id_is_logged_after_those_held_before_it(mql, seen):
+    redelivered = uuid4()
+
+    with together():
+        publish(held(mql, data={"n": 1}))
+        publish(held(mql, data={"n": 2}, id=redelivered))
+        publish(held(mql, data={"n": 3}))
+
+    assert [event.data["n"] for event, _ in seen] == [1, 2, 3]
+    last = EventRecord.objects.order_by("-pk")[:3]
+    assert [record.data["n"] for record in reversed(last)] == [1, 2, 3]
+    assert last[1].uuid == redelivered
 
 
 def test_the_log_is_append_only(mql):

@@ -1,6 +1,6 @@
 """The SLA charter's data. So far: business calendars, the hours every SLA clock counts in."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -28,6 +28,8 @@ class Weekday(models.IntegerChoices):
 
 
 MIDNIGHT = time(0)
+# How long a process may keep a calendar it read (see `BusinessCalendar.current`).
+CURRENT_MEMORY = timedelta(seconds=2)
 _HOURS_HELP = "Local wall time. A closing time of 00:00 means midnight at the end of the day."
 
 
@@ -63,6 +65,7 @@ class BusinessCalendar(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
         super().save(*args, **kwargs)
+        forget_current()
 
     def clean(self):
         self.holiday_country = self.holiday_country.upper()
@@ -93,6 +96,19 @@ class BusinessCalendar(models.Model):
     @classmethod
     def touch(cls, calendar_id: int) -> None:
         cls.objects.filter(pk=calendar_id).update(changed_at=timezone.now())
+        forget_current()
+
+    @classmethod
+    def current(cls, calendar_id: int) -> "BusinessCalendar":
+        """The calendar as it is now, remembered for a moment: every intake, routing and clock
+        start asks, and a calendar is edited a few times a year. An edit in this process is
+        seen at once; in another, within `CURRENT_MEMORY` (as a charter published there is).
+        The instance is shared: read it, never save it."""
+        now = timezone.now()
+        remembered = _current.get(calendar_id)
+        if remembered is None or abs(now - remembered[0]) >= CURRENT_MEMORY:
+            remembered = _current[calendar_id] = (now, cls.objects.get(pk=calendar_id))
+        return remembered[1]
 
     def spec(self) -> dict:
         """Everything the arithmetic needs, as JSON: what a snapshot keeps."""
@@ -116,6 +132,13 @@ class BusinessCalendar(models.Model):
     def snapshot(self) -> "CalendarSnapshot":
         """This calendar as it is now, kept for the clocks that start under it."""
         return _snapshot(self.pk, self.changed_at)
+
+
+_current: dict[int, tuple[object, BusinessCalendar]] = {}
+
+
+def forget_current() -> None:
+    _current.clear()
 
 
 def _wall(moment: time) -> str:
