@@ -25,14 +25,16 @@ from .subjects import related_subjects
 
 
 def on_events(events: list[DomainEvent]) -> None:
-    loaded = _Loaded()
+    events = [e for e in events if e.charter_version_id is not None]  # else nothing watched
+    if not events:
+        return
+    loaded, changing = _Loaded(), changing_events()
     for event in events:
-        if event.charter_version_id is not None:  # else no charter in force: nothing watched
-            _on_event(event, loaded)
+        _on_event(event, loaded, changing)
 
 
-def _on_event(event: DomainEvent, loaded: "_Loaded") -> None:
-    changing = event.name in changing_events(event.charter_version_id)
+def _on_event(event: DomainEvent, loaded: "_Loaded", changing_events: frozenset[str]) -> None:
+    changing = event.name in changing_events
     starting = _watches_starting_on(event)
     if changing or starting:
         own = (event.subject_type, event.subject_id)
@@ -58,7 +60,8 @@ class _Loaded:
         if missing := [s for s in subjects if s not in self._by_subject]:
             for subject in missing:
                 self._by_subject[subject] = []
-            for clock in Clock.objects.select_for_update().filter(_any_of(missing)):
+            locked = Clock.objects.select_for_update().filter(_any_of(missing)).order_by("pk")
+            for clock in locked:
                 self._by_subject[clock.subject_type, clock.subject_id].append(clock)
         return sorted((c for s in subjects for c in self._by_subject[s]), key=lambda c: c.pk)
 

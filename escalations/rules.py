@@ -252,19 +252,20 @@ def compiled(version_id: int) -> Compiled:
     )
 
 
-@cache
-def changing_events(version_id: int) -> frozenset[str]:
-    """The events that may change an open clock while `version_id` is in force: a clock keeps
-    the rules of the version it started under, so those of every version published by then,
-    and the events that end a subject's flow. Most events (a lead created, an action
-    recorded) change none, and the engine need not look for clocks at all.
-
-    Remembered per version in force: a version published in another process counts here from
-    the moment this process sees it in force (within `in_force.MEMORY`)."""
+def changing_events() -> frozenset[str]:
+    """The events that may change an open clock: a clock keeps the rules of the version it
+    started under, so those of every published (or superseded) version, and the events that
+    end a subject's flow. Most events (a lead created, an action recorded) change none, and the
+    engine need not look for clocks at all. Which versions are published is read every time
+    (one small query): a version published a moment ago in another process may already have
+    clocks running."""
     published = CharterVersion.objects.filter(state__in=CharterVersion.FROZEN_STATES)
-    return ENDS_FLOW.union(
-        *(compiled(pk).changing_events() for pk in published.values_list("pk", flat=True))
-    )
+    return _changing_events_of(tuple(published.order_by("pk").values_list("pk", flat=True)))
+
+
+@cache
+def _changing_events_of(version_ids: tuple[int, ...]) -> frozenset[str]:
+    return ENDS_FLOW.union(*(compiled(pk).changing_events() for pk in version_ids))
 
 
 def watch_of(version_id: int, key: str) -> Watch:

@@ -1,7 +1,7 @@
 import pytest
 
 from escalations import recipients
-from escalations.rules import changing_events, compiled
+from escalations.rules import _changing_events_of, compiled
 from leads.rules import rules_of
 from slaportal import company
 from slaportal.charter import in_force
@@ -41,7 +41,7 @@ def _fresh_calendar_engines():
     _snapshot_engines.clear()
     forget_current()
     compiled.cache_clear()
-    changing_events.cache_clear()
+    _changing_events_of.cache_clear()
     recipients.forget()
     rules_of.cache_clear()
     in_force.forget()

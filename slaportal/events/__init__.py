@@ -130,16 +130,13 @@ def unsubscribe(handler: Handler) -> None:
 def publish(event: DomainEvent) -> DomainEvent | None:
     """Store the event in the log, then hand it to its subscribers, all in the caller's
     transaction. A re-delivered event (an id already in the log) is dropped: None. Inside
-    `together()`, an event without an id of its own is held until the block ends: None."""
+    `together()`, the event is held until the block ends: None."""
     from .models import EventRecord
 
     held = getattr(_together, "held", None)
-    if held is not None and event.id is None:
+    if held is not None:
         held.append(event)
         return None
-    if held:  # in the order they were published: those held first
-        _hand_over(EventRecord.record_all(held))
-        held.clear()
     recorded = EventRecord.record(event)
     if recorded is not None:
         _hand_over([recorded])
@@ -163,18 +160,26 @@ def together():
     """Publish the events of one change when it is done: one INSERT into the log for all of
     them, then each to its subscribers in the order published, still in the caller's
     transaction. An intake publishes up to six (created, action recorded, scored, state
-    changed, became MQL, routed); each still carries the context it was published with. If the
-    block raises, nothing is published (its transaction is rolled back anyway)."""
+    changed, became MQL, routed); each still carries the context it was published with, and
+    one re-delivered (its id already in the log) is still dropped. If the block raises,
+    nothing it held is published (its transaction or savepoint is rolled back), also when it
+    runs within another block."""
     from .models import EventRecord
 
-    if getattr(_together, "held", None) is not None:
-        yield  # within another block: that one publishes
+    outer = getattr(_together, "held", None)
+    if outer is not None:  # within another block: that one publishes, unless this one fails
+        mark = len(outer)
+        try:
+            yield
+        except BaseException:
+            del outer[mark:]
+            raise
         return
     _together.held = held = []
     try:
         yield
     finally:
-        _together.held = None
+        _together.held = None  # a handler that publishes in turn publishes at once
     _hand_over(EventRecord.record_all(held))
 
 

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from itertools import groupby
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -64,9 +65,16 @@ class EventRecord(AppendOnly):
 
     @classmethod
     def record_all(cls, events: list[DomainEvent]) -> list[DomainEvent]:
-        """Store events that have no id of their own (nothing to collide with), in one INSERT;
-        as stored, in order."""
-        return [row.as_event() for row in cls.objects.bulk_create(map(cls._row_of, events))]
+        """Store events in the order given; the events as stored. Each run of events with no
+        id of their own (nothing to collide with) in one INSERT; one with its own id alone,
+        dropped if already in the log."""
+        stored: list[DomainEvent] = []
+        for own_id, run in groupby(events, key=lambda event: event.id is not None):
+            if own_id:
+                stored += [recorded for recorded in map(cls.record, run) if recorded]
+            else:
+                stored += [row.as_event() for row in cls.objects.bulk_create(map(cls._row_of, run))]
+        return stored
 
     @classmethod
     def _row_of(cls, event: DomainEvent) -> "EventRecord":

@@ -4,6 +4,8 @@ business calendar never moves a deadline already set; the next lead gets the new
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
 
 from escalations.models import Clock
 from leads.models import Lead
@@ -17,6 +19,7 @@ from slaportal.charter.models import (
     Policy,
     editing_as,
 )
+from slaportal.events import DomainEvent, Event, publish
 from tests.escalations.conftest import sweep
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,29 @@ def test_a_running_clock_stops_on_its_own_rules_event_the_new_charter_no_longer_
     assert response.status_code == 201
     clock = Clock.objects.get(subject_id=mql.pk, code="sequence_enrollment")
     assert (clock.version.number, clock.status) == (1, Clock.Status.MET)
+
+
+def test_a_clock_of_a_version_just_published_elsewhere_stops_on_its_new_event(mql, org, post, now):
+    """v2 stops the enrolment clock on a connected call, an event v1 stops nothing on. An
+    event published by a process that still sees v1 in force (it remembers for a moment)
+    stops the clock of a lead routed under v2 all the same."""
+    v1 = CharterVersion.objects.active()
+    now.shift(timedelta(minutes=1))
+    publish_v2(org, "sequence_enrollment", stop_events=["lead.call_connected"])
+    post(email="sam@globex.example", external_id="map-2", occurred_at=ROUTED.isoformat())
+    second = Lead.objects.get(email="sam@globex.example")
+
+    with transaction.atomic():
+        publish(
+            DomainEvent(
+                name=Event.LEAD_CALL_CONNECTED,
+                subject_type="lead",
+                subject_id=second.pk,
+                occurred_at=timezone.now(),
+                data=second.event_context(),
+                charter_version_id=v1.pk,
+            )
+        )
+
+    clock = Clock.objects.get(subject_id=second.pk, code="sequence_enrollment")
+    assert (clock.version.number, clock.status) == (2, Clock.Status.MET)

@@ -154,6 +154,40 @@ def test_an_event_with_its_own_id_is_logged_after_those_held_before_it(mql, seen
     assert last[1].uuid == redelivered
 
 
+def test_a_change_that_fails_within_another_publishes_nothing_of_its_own(mql, seen):
+    with together():
+        publish(held(mql, data={"n": 1}))
+        try:
+            with transaction.atomic(), together():
+                publish(held(mql, data={"n": 2}))
+                raise RuntimeError("the inner change failed")
+        except RuntimeError:
+            pass
+        publish(held(mql, data={"n": 3}))
+
+    assert [event.data["n"] for event, _ in seen] == [1, 3]
+
+
+def test_a_handler_that_publishes_while_held_events_are_handed_over_loses_nothing(mql, seen):
+    def follow_up(event):
+        if event.data.get("n") == 1:
+            publish(held(mql, data={"n": 10}))
+
+    redelivered = uuid4()
+    subscribe(follow_up, Event.LEAD_ACTIVITY_LOGGED)
+    try:
+        with together():
+            publish(held(mql, data={"n": 1}))
+            publish(held(mql, data={"n": 2}, id=redelivered))
+            publish(held(mql, data={"n": 2}, id=redelivered))  # re-delivered: dropped
+    finally:
+        unsubscribe(follow_up)
+
+    assert sorted(event.data["n"] for event, _ in seen) == [1, 2, 10]
+    logged = EventRecord.objects.filter(name=Event.LEAD_ACTIVITY_LOGGED, data__has_key="n")
+    assert sorted(record.data["n"] for record in logged) == [1, 2, 10]
+
+
 def test_the_log_is_append_only(mql):
     record = EventRecord.objects.first()
 

@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from slaportal import businesstime
@@ -65,7 +65,7 @@ class BusinessCalendar(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
         super().save(*args, **kwargs)
-        forget_current()
+        _forget_current_edited()
 
     def clean(self):
         self.holiday_country = self.holiday_country.upper()
@@ -96,7 +96,7 @@ class BusinessCalendar(models.Model):
     @classmethod
     def touch(cls, calendar_id: int) -> None:
         cls.objects.filter(pk=calendar_id).update(changed_at=timezone.now())
-        forget_current()
+        _forget_current_edited()
 
     @classmethod
     def current(cls, calendar_id: int) -> "BusinessCalendar":
@@ -139,6 +139,13 @@ _current: dict[int, tuple[object, BusinessCalendar]] = {}
 
 def forget_current() -> None:
     _current.clear()
+
+
+def _forget_current_edited() -> None:
+    """After an edit: at once, and again when it commits (a read in between, in this process,
+    would remember the calendar as it was before)."""
+    forget_current()
+    transaction.on_commit(forget_current)
 
 
 def _wall(moment: time) -> str:
