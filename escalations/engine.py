@@ -28,13 +28,13 @@ def on_events(events: list[DomainEvent]) -> None:
     events = [e for e in events if e.charter_version_id is not None]  # else nothing watched
     if not events:
         return
-    loaded, changing = _Loaded(), changing_events()
+    loaded, changers = _Loaded(), changing_events()
     for event in events:
-        _on_event(event, loaded, changing)
+        _on_event(event, loaded, changers)
 
 
-def _on_event(event: DomainEvent, loaded: "_Loaded", changing_events: frozenset[str]) -> None:
-    changing = event.name in changing_events
+def _on_event(event: DomainEvent, loaded: "_Loaded", changers: frozenset[str]) -> None:
+    changing = event.name in changers
     starting = _watches_starting_on(event)
     if changing or starting:
         own = (event.subject_type, event.subject_id)
@@ -42,8 +42,7 @@ def _on_event(event: DomainEvent, loaded: "_Loaded", changing_events: frozenset[
         if changing and _stop_pause_resume(event, [c for c in clocks if c.stopped_at is None]):
             loaded.forget()  # what it recorded may have started clocks (a hygiene action)
         if starting:
-            history = [c for c in clocks if (c.subject_type, c.subject_id) == own]
-            loaded.add(own, _start(event, starting, history))
+            loaded.add(own, _start(event, starting, history=loaded.of([own])))
     if _hygiene_event(event):
         loaded.forget()
 

@@ -1,6 +1,6 @@
 """The SLA charter's data. So far: business calendars, the hours every SLA clock counts in."""
 
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -134,7 +134,7 @@ class BusinessCalendar(models.Model):
         return _snapshot(self.pk, self.changed_at)
 
 
-_current: dict[int, tuple[object, BusinessCalendar]] = {}
+_current: dict[int, tuple[datetime, BusinessCalendar]] = {}  # read at, calendar
 
 
 def forget_current() -> None:
