@@ -319,6 +319,9 @@ class NotificationQuerySet(models.QuerySet):
     def inbox(self, user):
         return self.filter(channel=Notification.Channel.IN_APP, recipient=user)
 
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
 
 class Notification(models.Model):
     """One escalation told on one channel to one address (a person, or a team's channel),

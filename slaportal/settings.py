@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_celery_beat",
     "ninja",  # serves its API docs' assets locally (no CDN)
+    "django_tables2",
+    "django_filters",
+    "django_htmx",  # serves htmx itself (no CDN)
     "slaportal.org",
     "slaportal.health",
     "slaportal.charter",
@@ -64,6 +67,7 @@ INSTALLED_APPS = [
     "leads",
     "pipeline",
     "escalations",
+    "workspaces",
     "slaportal.demo",
 ]
 
@@ -76,8 +80,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view is marked `login_not_required`.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "slaportal.org.middleware.ViewerTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "slaportal.urls"
@@ -95,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "slaportal.org.context_processors.navigation",
+                "workspaces.context_processors.notification_bell",
             ],
         },
     },

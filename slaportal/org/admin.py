@@ -8,6 +8,7 @@ from .models import Team, TeamMembership, User
 class PortalUserAdmin(UserAdmin):
     list_display = ("username", "get_full_name", "email", "role_names", "is_staff", "is_active")
     list_filter = ("groups", "is_staff", "is_active")
+    fieldsets = (*UserAdmin.fieldsets, ("Pages", {"fields": ("time_zone",)}))
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")

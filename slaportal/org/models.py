@@ -1,10 +1,21 @@
-from functools import cached_property
+from functools import cache, cached_property
+from zoneinfo import available_timezones
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from .roles import Role
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    if name and name not in _known_zones():
+        raise ValidationError(f"“{name}” is not an IANA time zone (e.g. America/New_York).")
 
 
 class UserQuerySet(models.QuerySet):
@@ -18,6 +29,13 @@ class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractUser):
     """A person in the revenue org; their role is the role group they belong to."""
+
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The IANA zone pages show times in (empty: the company's).",
+    )
 
     objects = PortalUserManager()
 
