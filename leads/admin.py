@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from slaportal.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+from slaportal.readonly_admin import EstimatedCountPaginator, ReadOnlyAdmin, ReadOnlyInline
 
 from .models import (
     Account,
@@ -89,13 +89,50 @@ class TransitionInline(ReadOnlyInline):
     model = LeadTransition
 
 
+class TierFilter(admin.SimpleListFilter):
+    """Tiers 1 to 3 (constraint lead_tier_1_to_3) as fixed choices: the default filter of a
+    field without choices reads the distinct values of a million leads on every page."""
+
+    title = "tier"
+    parameter_name = "tier"
+
+    def lookups(self, request, model_admin):
+        return [(str(tier), f"Tier {tier}") for tier in (1, 2, 3)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(tier=self.value()) if self.value() else queryset
+
+
 @admin.register(Lead)
 class LeadAdmin(ReadOnlyAdmin):
-    """Leads move only through the lifecycle (API and workspaces); here they are read."""
+    """Leads move only through the lifecycle (API and workspaces); here they are read, each by
+    the people the portal shows it to. The SLA engine adds its columns (escalations.admin)."""
 
-    list_display = ("email", "state", "tier", "score", "owner", "ae", "needs_review", "created_at")
-    list_filter = ("state", "tier", "needs_review")
-    list_select_related = ("owner", "ae")
-    search_fields = ("email", "last_name", "account__domain")
-    show_full_result_count = False
+    list_display = (
+        "email",
+        "account",
+        "state",
+        "tier",
+        "score",
+        "owner",
+        "ae",
+        "needs_review",
+        "created_at",
+    )
+    list_filter = ("state", TierFilter, "needs_review", "owner")
+    list_select_related = ("account", "owner", "ae")
+    search_fields = (
+        "email",
+        "first_name",
+        "last_name",
+        "account__name",
+        "account__domain",
+        "external_id",
+    )
+    # Newest first along the primary key's index (the model's -created_at has none to read).
+    ordering = ("-id",)
+    paginator = EstimatedCountPaginator
     inlines = [ActionInline, ActivityInline, MeetingInline, TransitionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
