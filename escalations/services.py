@@ -99,6 +99,11 @@ def mark_read(notification: Notification, user) -> Notification:
     return notification
 
 
+def mark_all_read(user) -> int:
+    """Every unread in-portal notification of the user, read now; how many there were."""
+    return Notification.objects.inbox(user).unread().update(read_at=timezone.now())
+
+
 def clocks_of(subject_type: str, subject_id: int) -> list[dict]:
     """A subject's clocks, latest first, as its representation shows them (one query)."""
     return [

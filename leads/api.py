@@ -142,6 +142,9 @@ class CadenceProgressOut(Schema):
     planned_touches: int
     over_business_days: int
     ends_at: datetime
+    next_touch_due_at: datetime | None = Field(
+        description="When the next planned touch falls due (null once the cadence is complete)."
+    )
     complete: bool
     behind: bool
 

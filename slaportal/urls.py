@@ -14,7 +14,7 @@ admin.site.site_title = "SLA Portal"
 
 urlpatterns = [
     path("", org_views.home, name="home"),
-    path("workspace/<str:role>/", org_views.workspace, name="workspace"),
+    path("", include("workspaces.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", org_views.favicon),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, F
 from django.utils import timezone
 
 from slaportal.api.models import Scope, person_behind, recorded_time
@@ -181,21 +182,52 @@ def record_meeting_outcome(meeting: Meeting, caller, status: str) -> Meeting:
 
 def cadence_progress(lead: Lead) -> dict | None:
     """Touches made against the tier's cadence since the lead was routed."""
-    if not lead.tier or not lead.routed_at:
-        return None
+    return cadence_progress_of([lead]).get(lead.pk)
+
+
+def cadence_progress_of(leads) -> dict[int, dict]:
+    """`cadence_progress` of many leads (a queue page) in one query: lead id → progress."""
+    working = [lead for lead in leads if lead.tier and lead.routed_at]
+    if not working:
+        return {}
     rules = rules_in_force()
-    plan = rules.cadences.get(lead.tier)
-    if plan is None:
-        return None
-    calendar = BusinessCalendar.current(rules.calendar_id).engine(lead.timezone)
-    touches = lead.activities.filter(occurred_at__gte=lead.routed_at).count()
-    ends_at = calendar.add_days(lead.routed_at, plan.over_business_days)
+    made = dict(
+        Activity.objects.filter(
+            lead__in=[lead.pk for lead in working], occurred_at__gte=F("lead__routed_at")
+        )
+        .values("lead")
+        .annotate(touches=Count("pk"))
+        .values_list("lead", "touches")
+    )
+    calendar = BusinessCalendar.current(rules.calendar_id)
+    progress = {}
+    for lead in working:
+        plan = rules.cadences.get(lead.tier)
+        if plan is not None:
+            engine = calendar.engine(lead.timezone)
+            progress[lead.pk] = _progress(lead, plan, made.get(lead.pk, 0), engine)
+    return progress
+
+
+def _progress(lead: Lead, plan, touches: int, engine) -> dict:
+    """Where the lead is in its cadence; the next touch falls due on its even share of the
+    cadence's business days (touch n of N on day ⌊(n − 1)·D / N⌋ after routing)."""
+    ends_at = engine.add_days(lead.routed_at, plan.over_business_days)
+    complete = touches >= plan.touches
+    next_touch_due_at = (
+        None
+        if complete
+        else engine.add_days(lead.routed_at, touches * plan.over_business_days // plan.touches)
+        if touches
+        else lead.routed_at
+    )
     return {
         "tier": lead.tier,
         "touches": touches,
         "planned_touches": plan.touches,
         "over_business_days": plan.over_business_days,
         "ends_at": ends_at,
-        "complete": touches >= plan.touches,
-        "behind": touches < plan.touches and timezone.now() >= ends_at,
+        "next_touch_due_at": next_touch_due_at,
+        "complete": complete,
+        "behind": not complete and timezone.now() >= ends_at,
     }

@@ -1,0 +1,22 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from slaportal.org.roles import Role
+
+from . import sdr
+from .who import who_context
+
+# The roles whose workspace is a page of its own; the others see who they are and their team.
+_PAGES = {Role.SDR: sdr.workspace}
+
+
+def workspace(request, role: str):
+    if role not in Role.values:
+        raise Http404("No such workspace.")
+    role = Role(role)
+    if request.user.role != role and not request.user.is_superuser:
+        raise PermissionDenied(f"This is the {role.label} workspace.")
+    if role in _PAGES:
+        return _PAGES[role](request)
+    return render(request, "org/workspace.html", who_context(request, role))

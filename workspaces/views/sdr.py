@@ -1,0 +1,55 @@
+"""The SDR's queue: their MQLs and SALs, soonest deadline first, worked in place."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from leads.models import Lead
+from leads.services.touches import cadence_progress_of
+from slaportal.org.roles import Role
+
+from ..actions import act_on_lead
+from ..deadlines import attach_next_clocks, with_next_deadline
+from ..filters import QUEUE_STATES, LeadQueueFilter
+from ..forms import ReasonForm, TouchForm
+from ..tables import SdrQueueTable, configure
+from .who import who_context
+
+
+def _queue(request, outcome=None) -> dict:
+    mine = (
+        Lead.objects.visible_to(request.user)
+        .filter(owner=request.user, state__in=QUEUE_STATES)
+        .select_related("account")
+    )
+    filters = LeadQueueFilter(request.GET, queryset=mine)
+    table = SdrQueueTable(with_next_deadline(filters.qs, "lead"))
+    rows = attach_next_clocks(configure(table, request))
+    progress = cadence_progress_of(rows)
+    for row in rows:
+        row.cadence = progress.get(row.pk)
+    return {
+        "filter": filters,
+        "table": table,
+        "touch_form": TouchForm(),
+        "reject_form": ReasonForm(transition="reject"),
+        "outcome": outcome,
+    }
+
+
+def workspace(request):
+    return render(
+        request, "workspaces/sdr.html", {**who_context(request, Role.SDR), **_queue(request)}
+    )
+
+
+@require_POST
+def queue_action(request, lead_id: int, action: str):
+    """A row's button: the action, then the queue again (re-sorted) in place of the old one."""
+    lead = get_object_or_404(Lead.objects.visible_to(request.user), pk=lead_id)
+    outcome = act_on_lead(request, lead, action)
+    if request.htmx:
+        return render(request, "workspaces/sdr_queue.html", _queue(request, outcome))
+    (messages.success if outcome.done else messages.error)(request, outcome.in_words())
+    return redirect(f"{reverse('workspace', args=[Role.SDR])}?{request.GET.urlencode()}")
