@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import home, leads, notifications, sdr
 
@@ -18,4 +18,7 @@ urlpatterns = [
         name="notification-read",
     ),
     path("notifications/read/", notifications.mark_all_read, name="notifications-read-all"),
+    path("", include("workspaces.urls_ae")),
+    path("", include("workspaces.urls_manager")),
+    path("", include("workspaces.urls_charter")),
 ]

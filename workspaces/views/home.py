@@ -1,14 +1,29 @@
+from functools import partial
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
 from slaportal.org.roles import Role
 
-from . import sdr
+from . import ae, manager, sdr
 from .who import who_context
 
 # The roles whose workspace is a page of its own; the others see who they are and their team.
-_PAGES = {Role.SDR: sdr.workspace}
+_PAGES = {
+    Role.SDR: sdr.workspace,
+    Role.AE: ae.workspace,
+    **{
+        role: partial(manager.workspace, role=role)
+        for role in (
+            Role.SDR_MANAGER,
+            Role.AE_MANAGER,
+            Role.VP_SALES,
+            Role.VP_MARKETING,
+            Role.REVOPS,
+        )
+    },
+}
 
 
 def workspace(request, role: str):
