@@ -108,3 +108,69 @@ def lead_timeline(lead) -> list[Entry]:
         for change in lead.transitions.select_related("actor").order_by("-at")[:SHOWN]
     ]
     return _newest(entries + _clock_entries("lead", lead.pk) + _breach_entries("lead", lead.pk))
+
+
+def opportunity_timeline(opportunity) -> list[Entry]:
+    """Its histories (stages entered, next steps, close-date and amount changes), its touches
+    and meetings, and what its clocks said."""
+    entries = [
+        Entry(entry.entered_at, "transition", f"Entered {entry.get_stage_display()}", entry.actor)
+        for entry in opportunity.stage_entries.select_related("actor").order_by("-entered_at")[
+            :SHOWN
+        ]
+    ]
+    entries += [
+        Entry(step.logged_at, "next-step", f"Next step: {step}", step.logged_by)
+        for step in opportunity.next_steps.select_related("logged_by")[:SHOWN]
+    ]
+    entries += [
+        Entry(
+            change.changed_at,
+            "close-date",
+            f"Close date {change.old:%Y-%m-%d} → {change.new:%Y-%m-%d}"
+            + (" (pushed)" if change.is_push else " (pulled in)"),
+            change.changed_by,
+        )
+        for change in opportunity.close_date_changes.select_related("changed_by").order_by(
+            "-changed_at"
+        )[:SHOWN]
+    ]
+    entries += [
+        Entry(
+            change.changed_at,
+            "amount",
+            f"Amount {change.old} → {change.new} ({change.percent_of_original:+}% of original)",
+            change.changed_by,
+        )
+        for change in opportunity.amount_changes.select_related("changed_by").order_by(
+            "-changed_at"
+        )[:SHOWN]
+    ]
+    entries += [
+        Entry(
+            touch.occurred_at,
+            "touch",
+            f"{touch.get_channel_display()} — {touch.get_outcome_display()}"
+            + (f": {touch.notes}" if touch.notes else ""),
+            touch.actor,
+        )
+        for touch in opportunity.activities.select_related("actor")[:SHOWN]
+    ]
+    entries += [
+        Entry(
+            meeting.booked_at,
+            "meeting",
+            f"{meeting.get_kind_display()} booked for {local(meeting.starts_at)}"
+            + (
+                ""
+                if meeting.status == meeting.Status.BOOKED
+                else f" ({meeting.get_status_display()})"
+            ),
+        )
+        for meeting in opportunity.meetings.order_by("-booked_at")[:SHOWN]
+    ]
+    return _newest(
+        entries
+        + _clock_entries("opportunity", opportunity.pk)
+        + _breach_entries("opportunity", opportunity.pk)
+    )
