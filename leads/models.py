@@ -7,7 +7,7 @@ Timestamps of actions, touches and meetings are the system's, never typed in aft
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.timezone import now
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -154,6 +154,31 @@ class LeadQuerySet(models.QuerySet):
     def newest_first(self):
         """Newest first by creation order: ids only grow, so a page can start after an id."""
         return self.order_by("-id")
+
+    def review_list(self):
+        """The managers' review list: leads scored in the review band, not yet promoted or
+        held, newest first. A lead that left its open state some other way (an existing
+        customer's goes to the account team) keeps the flag but is no longer reviewable."""
+        return self.filter(needs_review=True, state__in=REVIEW_STATES).order_by("-id")
+
+    def open_sals_accepted_by(self, cutoff):
+        """SALs whose latest acceptance (the "accept" history row) was at or before `cutoff`,
+        oldest acceptance first, each with it as `accepted_at`: one query."""
+        accepted = (
+            LeadTransition.objects.filter(lead=OuterRef("pk"), name="accept")
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        return (
+            self.filter(state=LeadStateCode.SAL)
+            .annotate(accepted_at=Subquery(accepted))
+            .filter(accepted_at__lte=cutoff)
+            .order_by("accepted_at", "id")
+        )
+
+
+# Where a lead scored in the review band waits for a manager: it has not been worked yet.
+REVIEW_STATES = (LeadStateCode.INQUIRY, LeadStateCode.RECYCLED)
 
 
 class Lead(ConcurrentTransitionMixin, models.Model):
@@ -318,6 +343,16 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     def become_mql(self):
         pass
 
+    # A manager overriding a review-band score: every other entry criterion must still hold.
+    @transition(
+        state,
+        source=REVIEW_STATES,
+        target=State.MQL,
+        conditions=[gate(lambda lead: lead.mql_unmet(overriding_score=True))],
+    )
+    def promote(self):
+        pass
+
     @transition(
         state,
         source=[State.INQUIRY, State.MQL, State.SAL, State.RECYCLED, State.REJECTED],
@@ -375,8 +410,33 @@ class Lead(ConcurrentTransitionMixin, models.Model):
     def send_to_arbitration(self):
         pass
 
-    def mql_unmet(self) -> list[str]:
-        unmet = [result["detail"] for result in self.mql_criteria.values() if not result["met"]]
+    # RevOps' arbitration decisions (AE-REJ-05): only from arbitration, so no SDR or AE
+    # transition can settle a conflict that is RevOps' to arbitrate.
+    @transition(
+        state,
+        source=State.ARBITRATION,
+        target=State.SQL,
+        conditions=[gate(lambda lead: lead.sql_unmet())],
+    )
+    def reassign(self):
+        pass
+
+    @transition(state, source=State.ARBITRATION, target=State.SAL)
+    def return_from_arbitration(self):
+        pass
+
+    @transition(state, source=State.ARBITRATION, target=State.RECYCLED)
+    def recycle_from_arbitration(self):
+        pass
+
+    def mql_unmet(self, *, overriding_score: bool = False) -> list[str]:
+        """The MQL entry criteria the lead fails; the score among them unless a manager is
+        `overriding_score` (a review-band promotion)."""
+        unmet = [
+            result["detail"]
+            for code, result in self.mql_criteria.items()
+            if not result["met"] and not (overriding_score and code == "score")
+        ]
         if self.is_suppressed():
             unmet.append(f"not suppressed ({self.suppression_reason or self.suppression})")
         if self.do_not_route:

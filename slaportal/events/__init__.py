@@ -49,6 +49,7 @@ class Event(models.TextChoices):
     LEAD_INTRO_SENT = "lead.intro_sent", "Three-way intro e-mail sent"
     LEAD_AE_ACCEPTED = "lead.ae_accepted", "AE accepted the SQL"
     LEAD_AE_REJECTED = "lead.ae_rejected", "AE rejected the SQL"
+    LEAD_ARBITRATED = "lead.arbitrated", "RevOps arbitrated an SQL the AE sent back (AE-REJ-05)"
     LEAD_AE_TOUCHED = "lead.ae_touched", "AE made personal contact"
     # Accounts (subject: account; ABX)
     ACCOUNT_INTENT_SPIKE = "account.intent_spike", "Account intent spike (MQA)"
