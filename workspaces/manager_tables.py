@@ -1,0 +1,121 @@
+"""The managers' lists as django-tables2 tables, each in the order its page promises (no column
+sorting overrides it) and paged by `tables.configure` without a COUNT(*)."""
+
+import django_tables2 as tables
+
+from escalations.models import Breach
+from leads.models import Lead
+from pipeline.models import Opportunity
+
+WHEN = "D j M Y, H:i"  # rendered in the viewer's zone: the page's active one
+
+
+def _cell(name: str, verbose_name: str, **options):
+    return tables.TemplateColumn(
+        template_name=f"workspaces/cells/{name}.html",
+        verbose_name=verbose_name,
+        accessor="pk",
+        **options,
+    )
+
+
+class _ManagerTable(tables.Table):
+    class Meta:
+        orderable = False
+        template_name = "workspaces/queue_table.html"  # its pager, no page count
+
+
+class BreachTable(_ManagerTable):
+    select = _cell("manager_select", "Select", attrs={"th": {"class": "select"}})
+    breach = _cell("manager_breach", "Breach")
+    status = _cell("manager_status", "Status")
+    owner = tables.Column(accessor="owner__username", verbose_name="Owner", default="—")
+    code = tables.Column(verbose_name="Policy")
+    tier = tables.Column(accessor="tier", verbose_name="Tier", default="—")
+    breached_at = tables.DateTimeColumn(format=WHEN, verbose_name="Breached")
+    level = tables.Column(verbose_name="Step")
+    actions = _cell("manager_breach_actions", "Actions")
+
+    class Meta(_ManagerTable.Meta):
+        model = Breach
+        fields = ("select", "breach", "status", "owner", "code", "tier", "breached_at", "level")
+        sequence = (*fields, "actions")
+        row_attrs = {"id": lambda record: f"breach-{record.pk}"}
+        empty_text = "No breaches: nothing addressed to you or your team is waiting."
+
+
+SUBJECTS = ("lead", "opportunity")
+
+
+def attach_tiers(breaches: list[Breach]) -> list[Breach]:
+    """Each breach's `tier`, its lead's (an opportunity's through the lead it came from): a
+    query per kind of subject for the rows shown."""
+    ids = {kind: [b.subject_id for b in breaches if b.subject_type == kind] for kind in SUBJECTS}
+    tiers = {
+        "lead": dict(Lead.objects.filter(pk__in=ids["lead"]).values_list("pk", "tier")),
+        "opportunity": dict(
+            Opportunity.objects.filter(pk__in=ids["opportunity"]).values_list("pk", "lead__tier")
+        ),
+    }
+    for breach in breaches:
+        breach.tier = tiers.get(breach.subject_type, {}).get(breach.subject_id)
+    return breaches
+
+
+class BoardTable(_ManagerTable):
+    lead = _cell("lead", "Lead")
+    working = tables.TemplateColumn(
+        template_code="{% if record.state == 'sql' %}{{ record.ae.username }}"
+        "{% else %}{{ record.owner.username }}{% endif %}",
+        verbose_name="Working it",
+        accessor="pk",
+    )
+    tier = tables.Column(default="—")
+    state = tables.Column()
+    due = _cell("countdown", "Due")
+
+    class Meta(_ManagerTable.Meta):
+        model = Lead
+        fields = ("lead", "working", "tier", "state", "due")
+        empty_text = "Nothing due: the team has no open leads with a running clock."
+
+
+class ReviewTable(_ManagerTable):
+    lead = _cell("lead", "Lead")
+    score = tables.Column()
+    tier = tables.Column(default="—")
+    created_at = tables.DateTimeColumn(format=WHEN, verbose_name="Arrived")
+    actions = _cell("manager_review_actions", "Decision")
+
+    class Meta(_ManagerTable.Meta):
+        model = Lead
+        fields = ("lead", "score", "tier", "created_at", "actions")
+        row_attrs = {"id": lambda record: f"lead-{record.pk}"}
+        empty_text = "Nobody is waiting on review: no lead scored in the review band."
+
+
+class SalReviewTable(_ManagerTable):
+    lead = _cell("lead", "Lead")
+    owner = tables.Column(accessor="owner__username", verbose_name="SDR", default="—")
+    tier = tables.Column(default="—")
+    accepted_at = tables.DateTimeColumn(format=WHEN, verbose_name="Accepted")
+    check_in_at = tables.DateTimeColumn(format=WHEN, verbose_name="Check-in was due")
+
+    class Meta(_ManagerTable.Meta):
+        model = Lead
+        fields = ("lead", "owner", "tier", "accepted_at", "check_in_at")
+        empty_text = "No open SAL has passed its check-in day."
+
+
+class ArbitrationTable(_ManagerTable):
+    lead = _cell("lead", "Lead")
+    owner = tables.Column(accessor="owner__username", verbose_name="SDR", default="—")
+    ae = tables.Column(accessor="ae__username", verbose_name="Sent back by", default="—")
+    tier = tables.Column(default="—")
+    actions = _cell("manager_arbitration_actions", "Decision")
+
+    class Meta(_ManagerTable.Meta):
+        model = Lead
+        fields = ("lead", "owner", "ae", "tier", "actions")
+        row_attrs = {"id": lambda record: f"lead-{record.pk}"}
+        empty_text = "Nothing to arbitrate: no SQL was sent back for a conflict."
