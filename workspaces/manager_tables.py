@@ -23,6 +23,7 @@ class _ManagerTable(tables.Table):
     class Meta:
         orderable = False
         template_name = "workspaces/queue_table.html"  # its pager, no page count
+        row_attrs = {"id": lambda record: f"{record._meta.model_name}-{record.pk}"}
 
 
 class BreachTable(_ManagerTable):
@@ -40,7 +41,6 @@ class BreachTable(_ManagerTable):
         model = Breach
         fields = ("select", "breach", "status", "owner", "code", "tier", "breached_at", "level")
         sequence = (*fields, "actions")
-        row_attrs = {"id": lambda record: f"breach-{record.pk}"}
         empty_text = "No breaches: nothing addressed to you or your team is waiting."
 
 
@@ -90,7 +90,6 @@ class ReviewTable(_ManagerTable):
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "score", "tier", "created_at", "actions")
-        row_attrs = {"id": lambda record: f"lead-{record.pk}"}
         empty_text = "Nobody is waiting on review: no lead scored in the review band."
 
 
@@ -117,5 +116,4 @@ class ArbitrationTable(_ManagerTable):
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "owner", "ae", "tier", "actions")
-        row_attrs = {"id": lambda record: f"lead-{record.pk}"}
         empty_text = "Nothing to arbitrate: no SQL was sent back for a conflict."
