@@ -1,6 +1,7 @@
 """The filters of the managers' lists (django-filter), and whose leads a team's board holds."""
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 
 from escalations.models import Breach
@@ -26,7 +27,7 @@ class BreachFilter(django_filters.FilterSet):
     mine = django_filters.BooleanFilter(
         method="addressed_to_viewer",
         label="Addressed to me",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=forms.CheckboxInput(),
     )
 
     class Meta:
