@@ -75,6 +75,10 @@ class Report(Outcome):
 
     refused: list[str] = field(default_factory=list)
 
+    def in_words(self) -> str:
+        refused = f" Refused: {' '.join(self.refused)}" if self.refused else ""
+        return super().in_words() + refused
+
 
 def _role(request) -> Role:
     # A superuser without a manager's role sees the pages as RevOps does (everything).
@@ -88,8 +92,8 @@ def _open(request, tab: Tab) -> None:
         raise PermissionDenied(f"{tab.label} is for {', '.join(role.label for role in tab.roles)}.")
 
 
-def _page(request, tab: Tab, listing: dict):
-    role = _role(request)
+def _page(request, tab: Tab, listing: dict, role: Role | None = None):
+    role = role or _role(request)
     tabs = [
         {"label": t.label, "url": t.url(role), "current": t is tab}
         for t in TABS
@@ -107,8 +111,6 @@ def _after(request, tab: Tab, listing, outcome: Outcome):
     if request.htmx:
         return render(request, "workspaces/manager_list.html", listing(request, outcome))
     (messages.success if outcome.done else messages.error)(request, outcome.in_words())
-    for refusal in getattr(outcome, "refused", ()):
-        messages.error(request, refusal)
     return redirect(f"{tab.url(_role(request))}?{request.GET.urlencode()}")
 
 
@@ -148,7 +150,7 @@ def _breaches(request, outcome=None) -> dict:
 
 
 def workspace(request, role: Role):
-    return _page(request, BREACHES, _breaches(request))
+    return _page(request, BREACHES, _breaches(request), role)
 
 
 BREACH_ACTIONS = {
@@ -185,13 +187,11 @@ def acknowledge_selected(request):
     refused = []
     for breach in chosen:
         try:
-            services.acknowledge(breach, request.user)
+            outcome = _attempt(None, partial(services.acknowledge, breach, request.user), str)
         except PermissionDenied as denial:
-            refused.append(f"“{breach.name}” (#{breach.pk}): {denial}")
-        except TransitionRefused as refusal:
-            refused.append(
-                f"“{breach.name}” (#{breach.pk}): {refusal.detail} {'; '.join(refusal.unmet)}."
-            )
+            outcome = Outcome(False, str(denial))
+        if not outcome.done:
+            refused.append(f"“{breach.name}” (#{breach.pk}): {outcome.in_words()}")
     acknowledged = len(chosen) - len(refused)
     outcome = Report(
         acknowledged > 0,
