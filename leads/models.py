@@ -144,7 +144,13 @@ class LeadQuerySet(models.QuerySet):
         ):
             return self
         if user.role == Role.SDR_MANAGER:
-            return self.filter(Q(owner__team_membership__team__manager=user) | Q(owner=user))
+            # The review band is the SDR managers' to promote or hold: those leads are not
+            # routed yet, so they have no owner to see them through.
+            return self.filter(
+                Q(owner__team_membership__team__manager=user)
+                | Q(owner=user)
+                | Q(owner__isnull=True, needs_review=True)
+            )
         if user.role == Role.AE_MANAGER:
             return self.filter(Q(ae__team_membership__team__manager=user) | Q(ae=user))
         if user.role == Role.AE:

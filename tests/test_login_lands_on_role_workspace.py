@@ -111,8 +111,12 @@ def test_logout_ends_the_session(client, sdr):
     assert client.get("/").status_code == 302
 
 
-def test_workspace_query_count_is_small(client, demo_org, django_assert_max_num_queries):
-    client.force_login(demo_org["sdrmgr"])
+def test_the_who_card_workspace_query_count_is_small(
+    client, demo_org, django_assert_max_num_queries
+):
+    # The workspaces with lists of their own assert their counts against their rows
+    # (tests/workspaces); Marketing Ops' is the card of who they are, until its scoreboard.
+    client.force_login(demo_org["mops"])
 
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("workspace", args=[Role.SDR_MANAGER])).status_code == 200
+        assert client.get(reverse("workspace", args=[Role.MARKETING_OPS])).status_code == 200

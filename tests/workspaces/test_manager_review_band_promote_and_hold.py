@@ -74,3 +74,15 @@ def test_the_review_page_is_not_the_ae_managers(client, org, now, post):
     assert client.get(reverse("manager-review")).status_code == 403
     assert decide(client, lead, "promote").status_code == 403
     assert Lead.objects.get().state == "inquiry"
+
+
+def test_the_sdr_manager_reviews_the_band_though_its_leads_have_no_owner_yet(
+    client, org, now, post
+):
+    lead = in_the_band(post, "dana@acme.example")
+    client.force_login(org["sdrmgr"])
+
+    assert listed(client) == [lead.pk]
+    assert "routed to" in decide(client, lead, "promote").content.decode()
+    lead.refresh_from_db()
+    assert lead.state == "mql"
