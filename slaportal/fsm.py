@@ -38,6 +38,12 @@ def gate(check: Callable[[models.Model], Iterable[str]]) -> Gate:
     return Gate(check)
 
 
+def starts_here(bound_transition) -> bool:
+    """Whether the transition leaves the instance's current state (its gates aside)."""
+    meta = bound_transition._django_fsm
+    return meta.has_transition(meta.field.get_state(bound_transition.__self__))
+
+
 def unmet(bound_transition) -> list[str]:
     """Why `bound_transition` cannot run now: the wrong state, or its gates' reasons."""
     meta = bound_transition._django_fsm

@@ -1,7 +1,7 @@
 """Who may see a lead, post intake and account signals, and run which transition on a lead."""
 
 from slaportal.api.models import ApiToken, Scope
-from slaportal.fsm import unmet
+from slaportal.fsm import starts_here, unmet
 from slaportal.org.roles import Role
 
 from ..models import Lead
@@ -66,8 +66,16 @@ def available_transitions(lead: Lead, caller) -> list[dict]:
     """For the caller: each transition, whether they may run it now, and what is missing."""
     available = []
     for name in SDR_TRANSITIONS + AE_TRANSITIONS:
-        missing = unmet(getattr(lead, _MODEL_TRANSITION.get(name, name)))
+        bound = getattr(lead, _MODEL_TRANSITION.get(name, name))
+        missing = unmet(bound)
         if not may_act(caller, lead, name):
             missing = ["you do not work this lead", *missing]
-        available.append({"name": name, "allowed": not missing, "unmet": missing})
+        available.append(
+            {
+                "name": name,
+                "allowed": not missing,
+                "unmet": missing,
+                "from_here": starts_here(bound),
+            }
+        )
     return available

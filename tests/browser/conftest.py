@@ -4,6 +4,7 @@
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,15 @@ def page(chromium, live_server):
     context = chromium.new_context(viewport=LAPTOP, base_url=live_server.url)
     yield context.new_page()
     context.close()
+
+
+# Where the browser tests leave a picture of each page they drove (an artefact of the run).
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def log_in(page, username: str, password: str) -> None:

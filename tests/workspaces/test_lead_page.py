@@ -108,3 +108,14 @@ def test_another_sdr_gets_no_page_and_no_action(mql, client, org):
 
 def test_an_unknown_action_is_not_found(mql, sdr1):
     assert sdr1.post(f"/leads/{mql.pk}/explode/").status_code == 404
+
+
+def test_only_the_moves_out_of_the_leads_state_are_offered(mql, sdr1, org):
+    lifecycle.transition(mql, "accept", org["sdr1"])
+
+    page = page_of(sdr1, mql)
+
+    assert 'data-transition="qualify"' in page
+    assert 'data-transition="recycle"' in page
+    assert 'data-transition="accept"' not in page  # it is a SAL already
+    assert 'data-transition="reject"' not in page

@@ -1,15 +1,19 @@
 """A manager works the breach list and RevOps the arbitration page on a 1366 px laptop: no
 table wider than the window, every row's actions in reach."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
 from escalations.models import Breach
 from leads.models import Account, Lead
 from slaportal.org.models import User
-from tests.browser.conftest import LAPTOP, chromium, log_in, page  # noqa: F401  (the browser fixtures)
+from tests.browser.conftest import (  # noqa: F401  (the browser fixtures)
+    LAPTOP,
+    chromium,
+    log_in,
+    page,
+    screenshot,
+)
 from tests.demo_org import seed_demo_org
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -67,6 +71,5 @@ def test_the_page_fits_the_screen(page, breaches, username, url):  # noqa: F811
     page.goto(url)
 
     assert page.locator("tbody tr").count() == 3
-    if shots := os.environ.get("SCREENSHOTS"):
-        page.screenshot(path=f"{shots}/{username}-{url.strip('/').replace('/', '-')}.png")
+    screenshot(page, f"{username}-{url.strip('/').replace('/', '-')}")
     assert page.evaluate(WIDEST) <= LAPTOP["width"]

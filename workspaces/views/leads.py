@@ -30,11 +30,12 @@ def _visible(request, lead_id: int) -> Lead:
 
 def lead_page(request, lead_id: int):
     lead = _visible(request, lead_id)
-    # The moves of whoever works the lead (an SDR is not offered the AE's, nor the reverse).
+    # The moves out of the lead's state for whoever works it (an SDR is not offered the AE's,
+    # nor the reverse); a move its gates hold back is shown with what is missing.
     transitions = [
         {**move, "label": TRANSITION_LABELS[move["name"]][0]}
         for move in access.available_transitions(lead, request.user)
-        if access.may_act(request.user, lead, move["name"])
+        if move["from_here"] and access.may_act(request.user, lead, move["name"])
     ]
     criteria = [
         {"name": _CRITERION_NAMES.get(code, code), **result}
