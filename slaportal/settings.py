@@ -100,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "slaportal.org.context_processors.navigation",
+                "workspaces.context_processors.navigation",
                 "workspaces.context_processors.notification_bell",
             ],
         },

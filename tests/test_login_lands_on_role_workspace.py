@@ -120,3 +120,17 @@ def test_the_who_card_workspace_query_count_is_small(
 
     with django_assert_max_num_queries(8):
         assert client.get(reverse("workspace", args=[Role.MARKETING_OPS])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "signs"),
+    [("sdrmgr", True), ("aemgr", True), ("vpsales", True), ("vpmarketing", True), ("sdr1", False)],
+)
+def test_the_leaders_who_sign_the_charter_find_their_sign_off_page(
+    client, demo_org, username, signs
+):
+    client.force_login(demo_org[username])
+
+    page = client.get("/", follow=True).content.decode()
+
+    assert (f'href="{reverse("charter-sign-off-list")}"' in page) is signs
