@@ -59,10 +59,16 @@ def act_on_lead(request, lead: Lead, action: str) -> Outcome:
         "ae_accept": lambda: AeAcceptForm(data),
         **{name: (lambda name=name: ReasonForm(data, transition=name)) for name in REASONED},
     }.get(action, lambda: None)()
+    return attempt(form, lambda values: _run(request.user, lead, action, values))
+
+
+def attempt(form, run) -> Outcome:
+    """`run(values)` with what `form` holds once it is valid (no form: no values), and the
+    outcome in words; a refusal changes nothing (each service is one transaction)."""
     if form is not None and not form.is_valid():
         return Outcome(False, "Nothing was changed: check what you entered.", _form_problems(form))
     try:
-        return _run(request.user, lead, action, form.cleaned_data if form else {})
+        return run(form.cleaned_data if form is not None else {})
     except TransitionRefused as refusal:
         return Outcome(False, refusal.detail, refusal.unmet)
 

@@ -10,9 +10,8 @@ from pipeline import services as pipeline
 from pipeline.models import MEDDPIC_FIELDS, Opportunity, OpportunityMeeting
 from slaportal import company
 from slaportal.charter.models import Taxonomy
-from slaportal.fsm import TransitionRefused
 
-from .actions import Outcome, _form_problems
+from .actions import Outcome, attempt
 from .forms import NOTE_LENGTH, MeetingForm, TouchForm
 from .timeline import local
 
@@ -109,12 +108,7 @@ def act_on_opportunity(request, opportunity: Opportunity, action: str) -> Outcom
         "touch": lambda: TouchForm(data),
         "meeting": lambda: OpportunityMeetingForm(data),
     }.get(action, lambda: None)()
-    if form is not None and not form.is_valid():
-        return Outcome(False, "Nothing was changed: check what you entered.", _form_problems(form))
-    try:
-        return _run(request.user, opportunity, action, form.cleaned_data if form else {})
-    except TransitionRefused as refusal:
-        return Outcome(False, refusal.detail, refusal.unmet)
+    return attempt(form, lambda values: _run(request.user, opportunity, action, values))
 
 
 def _run(user, opportunity: Opportunity, action: str, values: dict) -> Outcome:

@@ -62,6 +62,19 @@ def _breach_entries(subject_type: str, subject_id: int) -> list[Entry]:
     return entries
 
 
+def _touch_entries(touches) -> list[Entry]:
+    return [
+        Entry(
+            touch.occurred_at,
+            "touch",
+            f"{touch.get_channel_display()} — {touch.get_outcome_display()}"
+            + (f": {touch.notes}" if touch.notes else ""),
+            touch.actor,
+        )
+        for touch in touches.select_related("actor")[:SHOWN]
+    ]
+
+
 def _newest(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: entry.at, reverse=True)[:SHOWN]
 
@@ -71,16 +84,7 @@ def lead_timeline(lead) -> list[Entry]:
         Entry(action.occurred_at, "intent", f"Intent: {action.code} (+{action.points})")
         for action in lead.actions.all()[:SHOWN]
     ]
-    entries += [
-        Entry(
-            touch.occurred_at,
-            "touch",
-            f"{touch.get_channel_display()} — {touch.get_outcome_display()}"
-            + (f": {touch.notes}" if touch.notes else ""),
-            touch.actor,
-        )
-        for touch in lead.activities.select_related("actor")[:SHOWN]
-    ]
+    entries += _touch_entries(lead.activities)
     for meeting in lead.meetings.select_related("booked_by").order_by("-booked_at")[:SHOWN]:
         entries.append(
             Entry(
@@ -146,16 +150,7 @@ def opportunity_timeline(opportunity) -> list[Entry]:
             "-changed_at"
         )[:SHOWN]
     ]
-    entries += [
-        Entry(
-            touch.occurred_at,
-            "touch",
-            f"{touch.get_channel_display()} — {touch.get_outcome_display()}"
-            + (f": {touch.notes}" if touch.notes else ""),
-            touch.actor,
-        )
-        for touch in opportunity.activities.select_related("actor")[:SHOWN]
-    ]
+    entries += _touch_entries(opportunity.activities)
     entries += [
         Entry(
             meeting.booked_at,

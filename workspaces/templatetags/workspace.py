@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def countdown_state(clock, now) -> str:
 @register.simple_tag
 def countdown(clock):
     if clock is None:
-        return format_html('<span class="muted">no clock running</span>')
+        return mark_safe('<span class="muted">no clock running</span>')
     now = timezone.now()
     left = clock.target_at - now
     text = (

@@ -18,10 +18,9 @@ from escalations import services
 from leads.models import Lead
 from leads.rules import NoCharterInForce
 from leads.services import review
-from slaportal.fsm import TransitionRefused
 from slaportal.org.roles import Role
 
-from ..actions import Outcome, _form_problems
+from ..actions import Outcome, _form_problems, attempt
 from ..deadlines import attach_next_clocks, with_next_deadline
 from ..manager_filters import BoardFilter, BreachFilter
 from ..manager_forms import ArbitrationForm, BulkAcknowledgeForm, NoteForm, ResolveForm
@@ -121,13 +120,7 @@ def _who(lead: Lead) -> str:
 def _attempt(form, service, said) -> Outcome:
     """The form checked, the service run with what it holds, the outcome in words. A refusal
     changes nothing (each service is one transaction); PermissionDenied is the view's 403."""
-    if form is not None and not form.is_valid():
-        return Outcome(False, "Nothing was changed: check what you entered.", _form_problems(form))
-    try:
-        done = service(**(form.cleaned_data if form is not None else {}))
-    except TransitionRefused as refusal:
-        return Outcome(False, refusal.detail, refusal.unmet)
-    return Outcome(True, said(done))
+    return attempt(form, lambda values: Outcome(True, said(service(**values))))
 
 
 # The breaches and escalations addressed to the viewer or their team, oldest first.
