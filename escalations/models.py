@@ -251,12 +251,14 @@ class Breach(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["owner", "-id"], name="breach_by_owner"),
             # A subject's breaches on its page.
             models.Index(fields=["subject_type", "subject_id"], name="breach_by_subject"),
-            # The managers' breach list: unresolved ones, oldest first.
+            # The managers' breach list: unresolved ones (its default), oldest first…
             models.Index(
                 fields=["breached_at", "id"],
                 condition=~Q(status="resolved"),
                 name="breach_unresolved_oldest",
             ),
+            # …and of any status.
+            models.Index(fields=["breached_at", "id"], name="breach_oldest"),
         ]
 
     def __str__(self):

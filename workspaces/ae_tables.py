@@ -17,14 +17,13 @@ from pipeline.services import stage_age_limit
 from slaportal import company
 
 from .deadlines import _running_clocks, attach_next_clocks
+from .tables import CellColumn
 
 _CELLS = "workspaces/cells/"
 
 
-def _cell(name: str, label: str) -> tables.TemplateColumn:
-    return tables.TemplateColumn(
-        template_name=f"{_CELLS}{name}.html", verbose_name=label, accessor="pk"
-    )
+def _cell(name: str, label: str) -> CellColumn:
+    return CellColumn(template_name=f"{_CELLS}{name}.html", verbose_name=label, accessor="pk")
 
 
 class SqlQueueTable(tables.Table):

@@ -7,11 +7,13 @@ from escalations.models import Breach
 from leads.models import Lead
 from pipeline.models import Opportunity
 
+from .tables import CellColumn
+
 WHEN = "D j M Y, H:i"  # rendered in the viewer's zone: the page's active one
 
 
 def _cell(name: str, verbose_name: str, **options):
-    return tables.TemplateColumn(
+    return CellColumn(
         template_name=f"workspaces/cells/{name}.html",
         verbose_name=verbose_name,
         accessor="pk",
@@ -64,12 +66,7 @@ def attach_tiers(breaches: list[Breach]) -> list[Breach]:
 
 class BoardTable(_ManagerTable):
     lead = _cell("lead", "Lead")
-    working = tables.TemplateColumn(
-        template_code="{% if record.state == 'sql' %}{{ record.ae.username }}"
-        "{% else %}{{ record.owner.username }}{% endif %}",
-        verbose_name="Working it",
-        accessor="pk",
-    )
+    working = tables.Column(verbose_name="Working it", accessor="pk")
     tier = tables.Column(default="—")
     state = tables.Column()
     due = _cell("countdown", "Due")
@@ -78,6 +75,11 @@ class BoardTable(_ManagerTable):
         model = Lead
         fields = ("lead", "working", "tier", "state", "due")
         empty_text = "Nothing due: the team has no open leads with a running clock."
+
+    def render_working(self, record):
+        """The SQL's AE, else the SDR who owns the lead."""
+        worker = record.ae if record.state == Lead.State.SQL else record.owner
+        return worker.username if worker else "—"
 
 
 class ReviewTable(_ManagerTable):

@@ -21,7 +21,9 @@ def _queue(request, outcome=None) -> dict:
     mine = (
         Lead.objects.visible_to(request.user)
         .filter(owner=request.user, state__in=QUEUE_STATES)
-        .select_related("account")
+        # For the page's rows only: joined, every lead of the queue would meet its account
+        # before the sort picks the page.
+        .prefetch_related("account")
     )
     filters = LeadQueueFilter(request.GET, queryset=mine)
     table = SdrQueueTable(with_next_deadline(filters.qs, "lead"))
