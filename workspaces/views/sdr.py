@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from leads.models import Lead
@@ -34,10 +35,26 @@ def _queue(request, outcome=None) -> dict:
     return {
         "filter": filters,
         "table": table,
-        "touch_form": TouchForm(),
-        "reject_form": ReasonForm(transition="reject"),
+        **_row_controls(request),
         "outcome": outcome,
     }
+
+
+def _row_controls(request) -> dict:
+    """What every row's actions share, made once for the page rather than once a row: the
+    rows' action URLs differ only in the lead's id, and the choices are the same for all."""
+    touch, reject = TouchForm(), ReasonForm(transition="reject")
+    return {
+        "queue_actions": reverse("sdr-queue-action", args=[0, "accept"]).removesuffix("0/accept/"),
+        "query": request.GET.urlencode(),
+        "channel_options": _options(touch.fields["channel"].choices),
+        "outcome_options": _options(touch.fields["outcome"].choices),
+        "reject_options": _options(reject.fields["reason_code"].choices),
+    }
+
+
+def _options(choices) -> str:
+    return format_html_join("", '<option value="{}">{}</option>', choices)
 
 
 def workspace(request):
