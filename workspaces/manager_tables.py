@@ -29,21 +29,25 @@ class _ManagerTable(tables.Table):
 
 
 class BreachTable(_ManagerTable):
-    select = _cell("manager_select", "Select", attrs={"th": {"class": "select"}})
-    breach = _cell("manager_breach", "Breach")
-    status = _cell("manager_status", "Status")
-    owner = tables.Column(accessor="owner__username", verbose_name="Owner", default="—")
+    """Headers here; each row drawn whole by `row_template` (see tables.SdrQueueTable)."""
+
+    select = tables.Column(verbose_name="Select", attrs={"th": {"class": "select"}})
+    breach = tables.Column(verbose_name="Breach")
+    status = tables.Column(verbose_name="Status")
+    owner = tables.Column(verbose_name="Owner")
     code = tables.Column(verbose_name="Policy")
-    tier = tables.Column(accessor="tier", verbose_name="Tier", default="—")
-    breached_at = tables.DateTimeColumn(format=WHEN, verbose_name="Breached")
+    tier = tables.Column(verbose_name="Tier")
+    breached_at = tables.Column(verbose_name="Breached")
     level = tables.Column(verbose_name="Step")
-    actions = _cell("manager_breach_actions", "Actions")
+    actions = tables.Column(verbose_name="Actions")
 
     class Meta(_ManagerTable.Meta):
         model = Breach
         fields = ("select", "breach", "status", "owner", "code", "tier", "breached_at", "level")
         sequence = (*fields, "actions")
         empty_text = "No breaches: nothing addressed to you or your team is waiting."
+
+    row_template = "workspaces/rows/manager_breach.html"
 
 
 SUBJECTS = ("lead", "opportunity")

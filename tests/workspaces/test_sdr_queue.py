@@ -149,3 +149,16 @@ def test_a_bad_filter_is_refused_in_words_not_an_error(mql, org, client):
 
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_each_row_offers_its_own_actions_with_the_codes_in_force(post_lead, now, org, client):
+    lead = post_lead("avery")
+    client.force_login(org["sdr1"])
+
+    page = client.get(QUEUE, {"tier": "1"}).content.decode()
+
+    row = page[page.index(f'id="lead-{lead.pk}"') :].split("</tr>")[0]
+    assert f'hx-post="/workspace/sdr/queue/{lead.pk}/accept/?tier=1"' in row
+    assert f'action="/workspace/sdr/queue/{lead.pk}/touch/?tier=1"' in row
+    assert '<option value="REJ-01">REJ-01 — ' in row
+    assert '<option value="voicemail">Voicemail</option>' in row

@@ -1,16 +1,28 @@
-"""The countdown of a running clock: time left to its target, amber from its warning point,
-red once the target has passed, with the breach time. The page's script keeps it live; the
-server's text is right when the page is drawn (and without the script)."""
+"""The workspaces' tags: a table row drawn whole, and the countdown of a running clock (time
+left to its target, amber from its warning point, red once the target has passed, with the
+breach time). The page's script keeps the countdown live; the server's text is right when the
+page is drawn (and without the script)."""
 
 from datetime import timedelta
 
 from django import template
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+
+@register.simple_tag
+def table_row(table, record):
+    """A row drawn whole by its table's `row_template` in the page's context (django-tables2
+    draws its own template in a context of its own; the page's forms and choices are in the
+    page's, which it leaves on the table)."""
+    page = table.context
+    with page.push(record=record):
+        return get_template(table.row_template).template.render(page)
 
 
 def span_in_words(span: timedelta) -> str:
