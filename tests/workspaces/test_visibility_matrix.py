@@ -11,34 +11,13 @@ from escalations.models import Breach, Clock
 from leads.models import Activity, Lead
 from pipeline.models import OpportunityActivity
 from slaportal.charter.models import CharterVersion
+from slaportal.demo.people import DEMO_PEOPLE
 from slaportal.org.roles import Role
 from tests.escalations.conftest import sweep
 from tests.leads.conftest import lead_payload
 
-PEOPLE = (
-    "revops",
-    "mops",
-    "sdr1",
-    "sdr2",
-    "sdrmgr",
-    "ae1",
-    "ae2",
-    "aemgr",
-    "vpsales",
-    "vpmarketing",
-)
-ROLE_OF = {
-    "revops": Role.REVOPS,
-    "mops": Role.MARKETING_OPS,
-    "sdr1": Role.SDR,
-    "sdr2": Role.SDR,
-    "sdrmgr": Role.SDR_MANAGER,
-    "ae1": Role.AE,
-    "ae2": Role.AE,
-    "aemgr": Role.AE_MANAGER,
-    "vpsales": Role.VP_SALES,
-    "vpmarketing": Role.VP_MARKETING,
-}
+ROLE_OF = {person.username: person.role for person in DEMO_PEOPLE}
+PEOPLE = tuple(ROLE_OF)
 _ALL = set(PEOPLE)
 # Who gets 200 on each page; everyone else the status given.
 PAGES = {
