@@ -40,7 +40,7 @@ class Outcome:
         return f"{self.message} Missing: {'; '.join(self.unmet)}." if self.unmet else self.message
 
 
-def _form_problems(form) -> list[str]:
+def form_problems(form) -> list[str]:
     problems = []
     for name, errors in form.errors.items():
         label = form[name].label if name in form.fields else ""
@@ -66,7 +66,7 @@ def attempt(form, run) -> Outcome:
     """`run(values)` with what `form` holds once it is valid (no form: no values), and the
     outcome in words; a refusal changes nothing (each service is one transaction)."""
     if form is not None and not form.is_valid():
-        return Outcome(False, "Nothing was changed: check what you entered.", _form_problems(form))
+        return Outcome(False, "Nothing was changed: check what you entered.", form_problems(form))
     try:
         return run(form.cleaned_data if form is not None else {})
     except TransitionRefused as refusal:

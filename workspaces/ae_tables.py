@@ -16,7 +16,7 @@ from pipeline.models import NextStep, Opportunity
 from pipeline.services import stage_age_limit
 from slaportal import company
 
-from .deadlines import _running_clocks, attach_next_clocks
+from .deadlines import attach_next_clocks, running_clocks
 from .tables import CellColumn
 
 _CELLS = "workspaces/cells/"
@@ -93,7 +93,7 @@ class OpportunityFilter(django_filters.FilterSet):
 def with_the_aes_deadline(sqls):
     """SQLs soonest first by the AE's own running clock (their acceptance): the SDR's clocks
     that run beside it on the same lead (the three-way intro) are not the AE's to meet."""
-    clocks = _running_clocks("lead").filter(owner=OuterRef("ae"))
+    clocks = running_clocks("lead").filter(owner=OuterRef("ae"))
     return sqls.annotate(
         next_deadline=Subquery(clocks.values("target_at")[:1]),
         next_clock_id=Subquery(clocks.values("pk")[:1]),

@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from escalations.models import Clock
 
 
-def _running_clocks(subject_type: str):
+def running_clocks(subject_type: str):
     return Clock.objects.filter(
         subject_type=subject_type,
         subject_id=OuterRef("pk"),
@@ -22,7 +22,7 @@ def _running_clocks(subject_type: str):
 def with_next_deadline(rows: QuerySet, subject_type: str) -> QuerySet:
     """`rows` with `next_deadline` and `next_clock_id`, soonest deadline first, rows without a
     running clock last (newest first among them)."""
-    clocks = _running_clocks(subject_type)
+    clocks = running_clocks(subject_type)
     return rows.annotate(
         next_deadline=Subquery(clocks.values("target_at")[:1]),
         next_clock_id=Subquery(clocks.values("pk")[:1]),

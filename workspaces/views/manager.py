@@ -20,7 +20,7 @@ from leads.rules import NoCharterInForce
 from leads.services import review
 from slaportal.org.roles import Role
 
-from ..actions import Outcome, _form_problems, attempt
+from ..actions import Outcome, attempt, form_problems
 from ..deadlines import attach_next_clocks, with_next_deadline
 from ..manager_filters import BoardFilter, BreachFilter
 from ..manager_forms import ArbitrationForm, BulkAcknowledgeForm, NoteForm, ResolveForm
@@ -174,7 +174,7 @@ def acknowledge_selected(request):
     _open(request, BREACHES)
     form = BulkAcknowledgeForm(request.POST, breaches=services.breaches_visible_to(request.user))
     if not form.is_valid():
-        outcome = Outcome(False, "Nothing was acknowledged.", _form_problems(form))
+        outcome = Outcome(False, "Nothing was acknowledged.", form_problems(form))
         return _after(request, BREACHES, _breaches, outcome)
     chosen = form.cleaned_data["breach"]
     refused = []
