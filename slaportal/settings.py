@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "leads",
     "pipeline",
     "escalations",
+    "scoreboard",
     "workspaces",
     "slaportal.demo",
 ]
