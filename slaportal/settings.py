@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "django_htmx",  # serves htmx itself (no CDN)
+    "import_export",  # the lead admin's CSV import (leads/services/imports.py)
     "slaportal.org",
     "slaportal.health",
     "slaportal.charter",
