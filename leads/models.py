@@ -323,6 +323,7 @@ class Lead(ConcurrentTransitionMixin, models.Model):
             "owner": self.owner_id,
             "ae": self.ae_id,
             "qualifying_action": self.qualifying_action,
+            "persona": self.persona,
             "timezone": self.timezone,
             "account": self.account_id,
             "account_tier": self.account.abx_tier,

@@ -10,3 +10,11 @@ class ScoreboardConfig(AppConfig):
 
     name = "scoreboard"
     verbose_name = "Scoreboard"
+
+    def ready(self):
+        from slaportal.events import subscribe_batches
+
+        from .funnel import project
+
+        # The funnel is kept in the change's own transaction: the scoreboard is never behind.
+        subscribe_batches(project)

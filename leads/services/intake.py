@@ -115,7 +115,7 @@ def _intake(data: LeadData, caller) -> tuple[Lead, bool]:
         record_transition(lead, change, source, actor, reason_code="REJ-04")
     elif change == "become_mql":
         record_transition(lead, change, source, actor, score=lead.score, tier=lead.tier)
-        publish_about(lead, Event.LEAD_BECAME_MQL, now, actor)
+        publish_about(lead, Event.LEAD_BECAME_MQL, now, actor, enriched=lead.icp_fit_given)
         route(lead, actor=actor, now=now, calendar=calendar)
     return lead, created
 

@@ -77,7 +77,14 @@ def promote_from_review(lead: Lead, caller, *, note: str = "") -> Lead:
             lead.actions.order_by("-id").values_list("code", flat=True).first() or ""
         )
         _run(lead, "promote", "promote", actor, score=lead.score, tier=lead.tier, note=note)
-        publish_about(lead, Event.LEAD_BECAME_MQL, now, actor, score_overridden=True)
+        publish_about(
+            lead,
+            Event.LEAD_BECAME_MQL,
+            now,
+            actor,
+            score_overridden=True,
+            enriched=lead.icp_fit_given,
+        )
         route(lead, actor=actor, now=now)
     return lead
 

@@ -15,6 +15,7 @@ from leads.api import router as leads_router
 from leads.rules import NoCharterInForce
 from pipeline.api import lead_router as ae_accept_router
 from pipeline.api import router as opportunities_router
+from scoreboard.api import router as scoreboard_router
 from slaportal.charter.api import router as charter_router
 from slaportal.fsm import TransitionRefused
 
@@ -73,6 +74,7 @@ api.add_router("/opportunities", opportunities_router)
 api.add_router("/accounts", accounts_router)
 api.add_router("/breaches", breaches_router)
 api.add_router("/notifications", notifications_router)
+api.add_router("/scoreboard", scoreboard_router)
 
 
 class IndexOut(Schema):

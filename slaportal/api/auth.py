@@ -40,6 +40,8 @@ SESSION_SCOPES = {
     # Which breaches, and whether this one may be acknowledged, is the engine's business.
     Scope.BREACHES_READ: lambda user: user.role is not None,
     Scope.BREACHES_WRITE: lambda user: user.role is not None,
+    # Both teams see the same numbers.
+    Scope.SCOREBOARD_READ: lambda user: user.role is not None,
 }
 
 AUTH = [TokenAuth(), PersonAuth()]

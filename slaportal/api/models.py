@@ -25,6 +25,7 @@ class Scope(models.TextChoices):
     OPPORTUNITIES_WRITE = "opportunities:write", "Change opportunities"
     BREACHES_READ = "breaches:read", "Read breaches"
     BREACHES_WRITE = "breaches:write", "Acknowledge and resolve breaches"
+    SCOREBOARD_READ = "scoreboard:read", "Read the scoreboard (marketing platform, BI tools)"
 
 
 LAST_USE_PRECISION = timedelta(minutes=1)

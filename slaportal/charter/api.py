@@ -123,6 +123,8 @@ class ScoreboardMetricOut(Schema):
     green_from: Decimal
     red_from: Decimal
     cadence: str
+    measure: str
+    policies: str
 
 
 class HygieneTriggerOut(Schema):

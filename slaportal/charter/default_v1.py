@@ -1559,6 +1559,8 @@ SCOREBOARD = [
         green_from=80,
         red_from=60,
         cadence="daily",
+        measure="clock_compliance",
+        policies="sdr_first_touch_t1",
         source="002:scoreboard / MQL Response — Tier 1",
     ),
     dict(
@@ -1570,6 +1572,8 @@ SCOREBOARD = [
         green_from=90,
         red_from=75,
         cadence="daily",
+        measure="clock_compliance",
+        policies="sdr_first_touch_t2",
         source="002:scoreboard / MQL Response — Tier 2",
     ),
     dict(
@@ -1581,6 +1585,7 @@ SCOREBOARD = [
         green_from=35,
         red_from=20,
         cadence="weekly",
+        measure="live_contact",
         source="002:scoreboard / MQL Live Contact Rate",
     ),
     dict(
@@ -1592,6 +1597,7 @@ SCOREBOARD = [
         green_from=75,
         red_from=55,
         cadence="weekly",
+        measure="mql_to_sal",
         source="002:scoreboard / MQL to SAL Rate",
     ),
     dict(
@@ -1603,6 +1609,7 @@ SCOREBOARD = [
         green_from=25,
         red_from=15,
         cadence="weekly",
+        measure="sal_to_sql",
         source="002:scoreboard / SAL to SQL Conversion",
     ),
     dict(
@@ -1614,6 +1621,8 @@ SCOREBOARD = [
         green_from=90,
         red_from=75,
         cadence="daily",
+        measure="clock_compliance",
+        policies="ae_sql_acceptance",
         source="002:scoreboard / SQL Acceptance Rate",
     ),
     dict(
@@ -1625,6 +1634,7 @@ SCOREBOARD = [
         green_from=80,
         red_from=65,
         cadence="weekly",
+        measure="sql_to_opportunity",
         source="002:scoreboard / SQL to Opportunity Rate",
     ),
     dict(
@@ -1636,6 +1646,7 @@ SCOREBOARD = [
         green_from=95,
         red_from=85,
         cadence="monthly",
+        measure="mql_quality",
         source="002:scoreboard / MQL Quality Rate; 002:marketing / MQL Quality Rate",
     ),
     dict(
@@ -1647,6 +1658,7 @@ SCOREBOARD = [
         green_from=5,
         red_from=15,
         cadence="weekly",
+        measure="breach_rate",
         source="002:scoreboard / Overall SLA Breach Rate",
     ),
     dict(
@@ -1658,6 +1670,7 @@ SCOREBOARD = [
         green_from=100,
         red_from=95,
         cadence="weekly",
+        measure="enrichment",
         source="002:marketing / Data Enrichment",
     ),
     dict(
@@ -1669,6 +1682,7 @@ SCOREBOARD = [
         green_from=95,
         red_from=85,
         cadence="weekly",
+        measure="logging_timeliness",
         source="002:sal / Activity Logging",
     ),
     dict(
@@ -1680,6 +1694,7 @@ SCOREBOARD = [
         green_from=90,
         red_from=50,
         cadence="monthly",
+        measure="tal_coverage",
         source="001:marketing / Account Coverage",
     ),
     dict(
@@ -1691,6 +1706,7 @@ SCOREBOARD = [
         green_from=60,
         red_from=40,
         cadence="monthly",
+        measure="quality_mql_to_sal_30d",
         source="001:marketing / Lead Generation Quality",
     ),
     dict(
@@ -1703,6 +1719,7 @@ SCOREBOARD = [
         green_from=90,
         red_from=70,
         cadence="monthly",
+        measure="intent_coverage",
         source="001:marketing / Account Intent Signals",
     ),
     dict(
@@ -1715,6 +1732,7 @@ SCOREBOARD = [
         green_from=100,
         red_from=90,
         cadence="monthly",
+        measure="tier1_cadence",
         source="001:sales / Account Engagement Cadence",
     ),
     dict(
@@ -1726,6 +1744,7 @@ SCOREBOARD = [
         green_from=80,
         red_from=60,
         cadence="weekly",
+        measure="touched_24h",
         source="001:measurement / Weekly lead response",
     ),
     dict(
@@ -1737,7 +1756,86 @@ SCOREBOARD = [
         green_from=75,
         red_from=50,
         cadence="monthly",
+        measure="clock_compliance",
+        policies="win_loss_feedback",
         source="001:sales / Win-Loss Feedback",
+    ),
+    dict(
+        code="scoring_latency_compliance",
+        name="Scoring latency",
+        definition="% of leads scored and promoted or held within 4 business hours of the "
+        "qualifying action",
+        owner=Side.MARKETING,
+        direction=_HIGHER,
+        green_from=95,
+        red_from=85,
+        cadence="weekly",
+        measure="clock_compliance",
+        policies="scoring_latency",
+        source="002:marketing / Scoring Latency",
+    ),
+    dict(
+        code="routing_speed",
+        name="Routing speed",
+        definition="% of MQLs routed to an SDR within 15 minutes of MQL status",
+        owner=Side.MARKETING,
+        direction=_HIGHER,
+        green_from=95,
+        red_from=85,
+        cadence="weekly",
+        measure="clock_compliance",
+        policies="crm_routing",
+        source="002:marketing / CRM Routing",
+    ),
+    dict(
+        code="notification_2h",
+        name="Sales notified within 2 hours",
+        definition="% of MQLs handed to Sales within 2 business hours of meeting the MQL criteria",
+        owner=Side.MARKETING,
+        direction=_HIGHER,
+        green_from=95,
+        red_from=85,
+        cadence="weekly",
+        measure="notified_2h",
+        source="001:marketing / Time to Response",
+    ),
+    dict(
+        code="intent_signals_acted_on",
+        name="Intent signals acted on",
+        definition="% of Tier A intent spikes engaged by an SDR within 4 business hours",
+        owner=Side.MARKETING,
+        direction=_HIGHER,
+        green_from=90,
+        red_from=70,
+        cadence="monthly",
+        measure="clock_compliance",
+        policies="abx_intent_spike",
+        source="001:marketing / Account Intent Signals; 000:catalog / Tier A Intent Spike (MQA)",
+    ),
+    dict(
+        code="first_contact_in_window",
+        name="First contact within the window",
+        definition="% of routed MQLs whose first SDR touch came within their tier's window",
+        owner=Side.SALES,
+        direction=_HIGHER,
+        green_from=90,
+        red_from=75,
+        cadence="weekly",
+        measure="clock_compliance",
+        policies="sdr_first_touch_t1 sdr_first_touch_t2 sdr_first_touch_t3",
+        source="001:sales / Lead Response SLA",
+    ),
+    dict(
+        code="sal_to_sqo_30d",
+        name="Tier A SAL to SQO within 30 days",
+        definition="% of SALs at Tier A accounts turned into an opportunity within 30 days",
+        owner=Side.SALES,
+        direction=_HIGHER,
+        green_from=50,
+        red_from=30,
+        cadence="monthly",
+        measure="sal_to_sqo_30d",
+        source="001:sales / Opportunity Creation Velocity",
     ),
 ]
 
@@ -2029,7 +2127,6 @@ def load_default_charter(version: CharterVersion, calendar) -> None:
         (OpportunityStage, STAGES),
         (CadencePlan, CADENCES),
         (CadenceTouch, CADENCE_TOUCHES),
-        (ScoreboardMetric, SCOREBOARD),
         (ReviewMeeting, REVIEW_MEETINGS),
         (Definition, DEFINITIONS),
     ):
@@ -2042,6 +2139,8 @@ def load_default_charter(version: CharterVersion, calendar) -> None:
         policy = _create(Policy, version, calendar=calendar, **fields)
         for order, step in enumerate(steps, start=1):
             _create(EscalationStep, version, policy=policy, order=order, **step)
-    # After the policies: a trigger names the policies that watch the same thing.
-    for fields in HYGIENE_TRIGGERS:
-        _create(HygieneTrigger, version, **fields)
+    # After the policies: a trigger names the policies that watch the same thing, a
+    # clock-compliance metric the policies whose clocks it counts.
+    for model, rows in ((HygieneTrigger, HYGIENE_TRIGGERS), (ScoreboardMetric, SCOREBOARD)):
+        for fields in rows:
+            _create(model, version, **fields)

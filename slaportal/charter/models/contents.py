@@ -684,7 +684,29 @@ class Side(models.TextChoices):
 
 
 class ScoreboardMetric(VersionedRow):
-    """A metric of the joint scoreboard with its green / amber / red thresholds."""
+    """A metric of the joint scoreboard with its green / amber / red thresholds.
+
+    `measure` says how the portal computes it (the scoreboard app holds one computation per
+    measure); a clock-compliance metric names the policy whose clocks it counts, so an SLA
+    added as a policy is put on the scoreboard by a row, not by code."""
+
+    class Measure(models.TextChoices):
+        CLOCK_COMPLIANCE = "clock_compliance", "Clocks of a policy met in time"
+        LIVE_CONTACT = "live_contact", "MQLs with a live conversation"
+        MQL_TO_SAL = "mql_to_sal", "MQLs accepted by the SDR team"
+        SAL_TO_SQL = "sal_to_sql", "SALs promoted to SQL"
+        SAL_TO_SQO_30D = "sal_to_sqo_30d", "Tier A SALs turned into opportunities within 30 days"
+        NOTIFIED_2H = "notified_2h", "MQLs handed to Sales within 2 business hours"
+        SQL_TO_OPPORTUNITY = "sql_to_opportunity", "SQLs converted to opportunities"
+        MQL_QUALITY = "mql_quality", "MQLs not rejected by the SDR"
+        QUALITY_MQL_TO_SAL_30D = "quality_mql_to_sal_30d", "Quality MQLs accepted within 30 days"
+        BREACH_RATE = "breach_rate", "Leads and deals with a breach"
+        ENRICHMENT = "enrichment", "MQLs enriched before routing"
+        LOGGING_TIMELINESS = "logging_timeliness", "Touches logged within 30 minutes"
+        TOUCHED_24H = "touched_24h", "MQLs touched within 24 hours of routing"
+        TAL_COVERAGE = "tal_coverage", "Target accounts engaged by marketing"
+        INTENT_COVERAGE = "intent_coverage", "Tier A target accounts with an intent signal"
+        TIER1_CADENCE = "tier1_cadence", "Tier A accounts with coordinated touches"
 
     class Direction(models.TextChoices):
         HIGHER_IS_BETTER = "higher", "Higher is better"
@@ -711,12 +733,24 @@ class ScoreboardMetric(VersionedRow):
         max_digits=6, decimal_places=2, help_text="Red beyond this value the other way (percent)."
     )
     cadence = models.CharField(max_length=10, choices=Cadence.choices)
+    measure = models.CharField(max_length=30, choices=Measure.choices)
+    policies = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Clock compliance: the codes of the policies whose clocks count, separated by "
+        "spaces.",
+    )
     source = _source_field()
 
     class Meta:
         ordering = ["version", "code"]
         constraints = [
             models.UniqueConstraint(fields=["version", "code"], name="metric_unique_in_version"),
+            models.CheckConstraint(
+                condition=models.Q(measure="clock_compliance", policies__gt="")
+                | (~models.Q(measure="clock_compliance") & models.Q(policies="")),
+                name="metric_policies_only_for_clock_compliance",
+            ),
             models.CheckConstraint(
                 condition=(
                     models.Q(direction="higher") & models.Q(green_from__gte=models.F("red_from"))
@@ -728,6 +762,19 @@ class ScoreboardMetric(VersionedRow):
 
     def __str__(self):
         return self.name
+
+    @property
+    def policy_codes(self) -> list[str]:
+        return self.policies.split()
+
+    def clean(self):
+        if self.measure != self.Measure.CLOCK_COMPLIANCE or not self.version_id:
+            return
+        known = set(self.version.policies.values_list("code", flat=True))
+        if unknown := [code for code in self.policy_codes if code not in known]:
+            raise ValidationError(
+                {"policies": f"Not a policy of this charter version: {', '.join(unknown)}."}
+            )
 
 
 class ReviewMeeting(VersionedRow):

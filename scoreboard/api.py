@@ -1,0 +1,139 @@
+"""`GET /api/v1/scoreboard` (contract: scoreboard): the charter's metrics over a period, for the
+marketing platform and BI tools, as the scoreboard page shows them."""
+
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from ninja import Field, Query, Router, Schema
+from ninja.errors import ValidationError
+from pydantic import AfterValidator, BeforeValidator
+
+from slaportal import company
+from slaportal.api.auth import require
+from slaportal.api.fields import count, text
+from slaportal.api.models import Scope
+from slaportal.api.responses import AUTH, PARAMS, answers
+from slaportal.org.models import Team, User
+
+from . import board
+from .measures import MEASURES
+
+router = Router(tags=["scoreboard"])
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+MAX_DAYS = 400  # a year and a bit: a calibration looks back a quarter, a trend a year
+
+
+def _iso_date(value):
+    if not isinstance(value, str):
+        raise ValueError("an ISO 8601 date, e.g. 2026-03-02")
+    return value
+
+
+def _in_range(day: date) -> date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+Day = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_in_range)]
+
+
+class ScoreboardQuery(Schema):
+    from_: Day | None = Field(
+        None, alias="from", description="First business date (company zone); default 6 days ago."
+    )
+    to: Day | None = Field(None, description="Last business date; default today.")
+    team: text(100) | None = Field(None, description="A team's name: its members' rows only.")
+    owner: text(150) | None = Field(None, description="A person's username: their rows only.")
+    tier: count(1, 3) | None = Field(None, description="Lead tier (1, 2, 3).")
+    source: text(40) | None = Field(None, description="The intake action leads became MQLs on.")
+
+
+class DefinitionOut(Schema):
+    numerator: str
+    denominator: str
+    excluded: str
+    business_hours: bool
+
+
+class MetricOut(Schema):
+    code: str
+    name: str
+    value: float | None = Field(description="A percentage to one decimal; null with no data.")
+    numerator: int
+    denominator: int
+    status: Literal["green", "amber", "red", "none"]
+    green: float = Field(description="Green beyond this percentage.")
+    red: float = Field(description="Red beyond this percentage, the other way.")
+    direction: Literal["higher", "lower"]
+    cadence: str
+    team: Literal["marketing", "sales", "shared"] = Field(description="Whose commitment it is.")
+    counts: str = Field(description="What the numerator and denominator count.")
+    definition: DefinitionOut
+
+
+class ScoreboardOut(Schema):
+    from_: date = Field(alias="from")
+    to: date
+    metrics: list[MetricOut]
+
+
+@router.get(
+    "",
+    response=answers({200: ScoreboardOut}, AUTH, PARAMS),
+    by_alias=True,
+    summary="The charter's scoreboard metrics over a period",
+)
+def scoreboard(request, query: Query[ScoreboardQuery]):
+    require(request, Scope.SCOREBOARD_READ)
+    last = query.to or company.today()
+    first = query.from_ or last - timedelta(days=6)
+    problems = []
+    if first > last:
+        problems.append(_problem("from", "must not be after `to`"))
+    elif (last - first).days >= MAX_DAYS:
+        problems.append(_problem("to", f"a period of at most {MAX_DAYS} days"))
+    team = Team.objects.filter(name=query.team).first() if query.team else None
+    if query.team and team is None:
+        problems.append(_problem("team", "no team of that name"))
+    person = User.objects.filter(username=query.owner).first() if query.owner else None
+    if query.owner and person is None:
+        problems.append(_problem("owner", "nobody of that username"))
+    if problems:
+        raise ValidationError(problems)
+    scope = board.scope_of(
+        first,
+        last,
+        people=board.people_of(team, person),
+        tier=query.tier,
+        source=query.source or None,
+    )
+    return {
+        "from_": first,
+        "to": last,
+        "metrics": [_metric_out(score) for score in board.scores(board.metrics_in_force(), scope)],
+    }
+
+
+def _problem(field: str, message: str) -> dict:
+    return {"loc": ["query", field], "msg": message, "type": "value_error"}
+
+
+def _metric_out(score: board.Score) -> dict:
+    metric, definition = score.metric, score.definition
+    return {
+        "code": metric.code,
+        "name": metric.name,
+        "value": None if score.value is None else float(score.value),
+        "numerator": score.numerator,
+        "denominator": score.denominator,
+        "status": score.status,
+        "green": float(metric.green_from),
+        "red": float(metric.red_from),
+        "direction": metric.direction,
+        "cadence": metric.cadence,
+        "team": metric.owner,
+        "counts": MEASURES[metric.measure].unit,
+        "definition": vars(definition),
+    }

@@ -1,0 +1,126 @@
+"""The scoreboard: every metric of the charter in force over a scope, with its colour.
+
+Both teams see the same numbers: a scope narrows whose rows count (a person, a team), never
+how they are counted. The funnel's metrics are read in one aggregate over `LeadFunnel`; each
+other metric in one query.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from slaportal import company
+from slaportal.charter.models import CharterVersion, ScoreboardMetric
+from slaportal.org.models import Team, User
+
+from .measures import MEASURES, FunnelMeasure, Scope
+from .models import LeadFunnel
+
+GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+
+
+@dataclass(frozen=True)
+class Score:
+    metric: ScoreboardMetric
+    numerator: int
+    denominator: int
+
+    @property
+    def share(self) -> Fraction | None:
+        if not self.denominator:
+            return None
+        return Fraction(100 * self.numerator, self.denominator)
+
+    @property
+    def value(self) -> Decimal | None:
+        """The percentage to one decimal (the colour is judged on the exact share)."""
+        share = self.share
+        if share is None:
+            return None
+        return (Decimal(share.numerator) / Decimal(share.denominator)).quantize(Decimal("0.1"))
+
+    @property
+    def status(self) -> str:
+        return status_of(self.metric, self.share)
+
+    @property
+    def definition(self):
+        return MEASURES[self.metric.measure].definition
+
+
+def status_of(metric: ScoreboardMetric, share: Fraction | None) -> str:
+    """Green beyond `green_from`, red beyond `red_from` the other way, amber between them, the
+    bounds amber (the seeds' "60–80 %"); a green bound at the end of the scale (100 %, or 0 %
+    for lower-is-better) is green when reached."""
+    if share is None:
+        return NONE
+    green, red = Fraction(metric.green_from), Fraction(metric.red_from)
+    if metric.direction == ScoreboardMetric.Direction.HIGHER_IS_BETTER:
+        if share > green or share == green == 100:
+            return GREEN
+        return RED if share < red else AMBER
+    if share < green or share == green == 0:
+        return GREEN
+    return RED if share > red else AMBER
+
+
+def period(first: date, last: date) -> tuple[datetime, datetime]:
+    """[start, end) of the business dates first…last in the company's zone."""
+    zone = company.time_zone()
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
+    return start, end
+
+
+def people_of(team: Team | None = None, person: User | None = None) -> frozenset[int] | None:
+    """Whose rows a scope counts: one person, a team's members, or everyone (None)."""
+    if person is not None:
+        return frozenset({person.pk})
+    if team is not None:
+        return frozenset(team.memberships.values_list("user_id", flat=True))
+    return None
+
+
+def scope_of(first: date, last: date, **narrowing) -> Scope:
+    start, end = period(first, last)
+    return Scope(start=start, end=end, now=timezone.now(), **narrowing)
+
+
+def metrics_in_force(at: datetime | None = None) -> list[ScoreboardMetric]:
+    version = CharterVersion.objects.active(at=at or timezone.now())
+    if version is None:
+        return []
+    return list(version.scoreboard_metrics.order_by("pk"))
+
+
+def scores(metrics: list[ScoreboardMetric], scope: Scope) -> list[Score]:
+    """Each metric's numerator and denominator over `scope`, in the order given."""
+    counts = _funnel_counts([m for m in metrics if _in_funnel(m)], scope)
+    for metric in metrics:
+        if not _in_funnel(metric):
+            counts[metric.code] = MEASURES[metric.measure].counts(metric, scope)
+    return [Score(metric, *counts[metric.code]) for metric in metrics]
+
+
+def _in_funnel(metric: ScoreboardMetric) -> bool:
+    return isinstance(MEASURES[metric.measure], FunnelMeasure)
+
+
+def _funnel_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:
+    """The funnel metrics in one aggregate: each its own pair of filtered counts, over the
+    rows in any of their cohorts."""
+    if not metrics:
+        return {}
+    any_cohort, columns = Q(), {}
+    for i, metric in enumerate(metrics):
+        measure = MEASURES[metric.measure]
+        cohort = measure.cohort(scope)
+        any_cohort |= cohort
+        columns[f"d{i}"] = Count("pk", filter=cohort)
+        columns[f"n{i}"] = Count("pk", filter=cohort & measure.passed(metric, scope))
+    totals = LeadFunnel.objects.filter(any_cohort).aggregate(**columns)
+    return {metric.code: (totals[f"n{i}"], totals[f"d{i}"]) for i, metric in enumerate(metrics)}
