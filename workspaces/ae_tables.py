@@ -17,21 +17,15 @@ from pipeline.services import stage_age_limit
 from slaportal import company
 
 from .deadlines import attach_next_clocks, running_clocks
-from .tables import CellColumn
-
-_CELLS = "workspaces/cells/"
+from .tables import LeadTable, WorkspaceTable, cell, countdown_target, lead_name
 
 
-def _cell(name: str, label: str) -> CellColumn:
-    return CellColumn(template_name=f"{_CELLS}{name}.html", verbose_name=label, accessor="pk")
-
-
-class SqlQueueTable(tables.Table):
-    lead = _cell("lead", "SQL")
+class SqlQueueTable(LeadTable):
+    lead = cell("lead", "SQL", export=lead_name)
     tier = tables.Column()
-    due = _cell("countdown", "Due")
-    briefing = _cell("ae_briefing", "Briefing")
-    actions = _cell("ae_sql_actions", "Accept or reject")
+    due = cell("countdown", "Due", export=countdown_target)
+    briefing = cell("ae_briefing", "Briefing", export=lambda sql: sql.briefing)
+    actions = cell("ae_sql_actions", "Accept or reject")
 
     class Meta:
         model = Lead
@@ -41,16 +35,29 @@ class SqlQueueTable(tables.Table):
         row_attrs = {"id": lambda record: f"sql-{record.pk}", "tabindex": "0"}
         empty_text = "No SQLs are waiting for your acceptance."
 
+    export_name = "sqls"
 
-class OpportunityTable(tables.Table):
-    opportunity = _cell("opportunity_link", "Opportunity")
+    def decorate(self, records: list) -> list:
+        return attach_next_clocks(records)
+
+
+def _stage_age_in_words(row) -> str:
+    limit = f" of {row.stage_limit}" if row.stage_limit is not None else ""
+    return f"{row.stage_age_days} d{limit}"
+
+
+class OpportunityTable(WorkspaceTable):
+    opportunity = cell("opportunity_link", "Opportunity", export=lambda row: row.name)
+    account = tables.Column(accessor="account__name", verbose_name="Account", visible=False)
     stage = tables.Column()
-    stage_age = _cell("opportunity_stage_age", "Stage age")
-    next_step = _cell("opportunity_next_step", "Next step")
+    stage_age = cell("opportunity_stage_age", "Stage age", export=_stage_age_in_words)
+    next_step = cell("opportunity_next_step", "Next step", export=lambda row: row.next_step_action)
+    next_step_due = tables.Column(verbose_name="Next step due", visible=False)
     close_date = tables.DateColumn(format="j M Y", verbose_name="Close date")
-    amount = _cell("opportunity_amount", "Amount vs original")
-    due = _cell("countdown", "Due")
-    flags = _cell("opportunity_flags", "Hygiene")
+    amount = cell("opportunity_amount", "Amount vs original", export=lambda row: row.amount)
+    original_amount = tables.Column(verbose_name="Original amount", visible=False)
+    due = cell("countdown", "Due", export=countdown_target)
+    flags = cell("opportunity_flags", "Hygiene", export=lambda row: "; ".join(row.flags))
 
     class Meta:
         model = Opportunity
@@ -68,6 +75,11 @@ class OpportunityTable(tables.Table):
         template_name = "workspaces/queue_table.html"
         row_attrs = {"id": lambda record: f"opportunity-{record.pk}"}
         empty_text = "No opportunities match."
+
+    export_name = "opportunities"
+
+    def decorate(self, records: list) -> list:
+        return decorate_opportunities(records)
 
 
 class OpportunityFilter(django_filters.FilterSet):
@@ -110,7 +122,7 @@ def with_current_next_step(opportunities):
     )
 
 
-def decorate(opportunities) -> list:
+def decorate_opportunities(opportunities) -> list:
     """Each opportunity's next clock, stage age against the charter's limit and hygiene flags;
     two queries for the lot (clocks, breaches), the limits being the charter's cached table."""
     opportunities = attach_next_clocks(opportunities)

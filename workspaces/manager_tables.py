@@ -7,21 +7,13 @@ from escalations.models import Breach
 from leads.models import Lead
 from pipeline.models import Opportunity
 
-from .tables import CellColumn
+from .deadlines import attach_next_clocks
+from .tables import LeadTable, WhenColumn, WorkspaceTable, cell, countdown_target
 
 WHEN = "D j M Y, H:i"  # rendered in the viewer's zone: the page's active one
 
 
-def _cell(name: str, verbose_name: str, **options):
-    return CellColumn(
-        template_name=f"workspaces/cells/{name}.html",
-        verbose_name=verbose_name,
-        accessor="pk",
-        **options,
-    )
-
-
-class _ManagerTable(tables.Table):
+class _ManagerTable(WorkspaceTable):
     class Meta:
         orderable = False
         template_name = "workspaces/queue_table.html"  # its pager, no page count
@@ -31,23 +23,33 @@ class _ManagerTable(tables.Table):
 class BreachTable(_ManagerTable):
     """Headers here; each row drawn whole by `row_template` (see tables.SdrQueueTable)."""
 
-    select = tables.Column(verbose_name="Select", attrs={"th": {"class": "select"}})
-    breach = tables.Column(verbose_name="Breach")
+    select = tables.Column(
+        verbose_name="Select", attrs={"th": {"class": "select"}}, exclude_from_export=True
+    )
+    breach = tables.Column(verbose_name="Breach", accessor="name")
+    subject = tables.Column(verbose_name="Subject", accessor="pk", visible=False)
     status = tables.Column(verbose_name="Status")
-    owner = tables.Column(verbose_name="Owner")
+    owner = tables.Column(verbose_name="Owner", accessor="owner__username")
     code = tables.Column(verbose_name="Policy")
     tier = tables.Column(verbose_name="Tier")
     breached_at = tables.Column(verbose_name="Breached")
     level = tables.Column(verbose_name="Step")
-    actions = tables.Column(verbose_name="Actions")
+    actions = tables.Column(verbose_name="Actions", exclude_from_export=True)
 
     class Meta(_ManagerTable.Meta):
         model = Breach
         fields = ("select", "breach", "status", "owner", "code", "tier", "breached_at", "level")
-        sequence = (*fields, "actions")
+        sequence = ("select", "breach", "subject", *fields[2:], "actions")
         empty_text = "No breaches: nothing addressed to you or your team is waiting."
 
     row_template = "workspaces/rows/manager_breach.html"
+    export_name = "breaches"
+
+    def decorate(self, records: list) -> list:
+        return attach_tiers(records)
+
+    def value_subject(self, record):
+        return f"{record.subject_type} {record.subject_id}"
 
 
 SUBJECTS = ("lead", "opportunity")
@@ -68,17 +70,21 @@ def attach_tiers(breaches: list[Breach]) -> list[Breach]:
     return breaches
 
 
-class BoardTable(_ManagerTable):
-    lead = _cell("lead", "Lead")
+class BoardTable(LeadTable, _ManagerTable):
     working = tables.Column(verbose_name="Working it", accessor="pk")
     tier = tables.Column(default="—")
     state = tables.Column()
-    due = _cell("countdown", "Due")
+    due = cell("countdown", "Due", export=countdown_target)
 
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "working", "tier", "state", "due")
         empty_text = "Nothing due: the team has no open leads with a running clock."
+
+    export_name = "due-next"
+
+    def decorate(self, records: list) -> list:
+        return attach_next_clocks(records)
 
     def render_working(self, record):
         """The SQL's AE, else the SDR who owns the lead."""
@@ -86,40 +92,43 @@ class BoardTable(_ManagerTable):
         return worker.username if worker else "—"
 
 
-class ReviewTable(_ManagerTable):
-    lead = _cell("lead", "Lead")
+class ReviewTable(LeadTable, _ManagerTable):
     score = tables.Column()
     tier = tables.Column(default="—")
-    created_at = tables.DateTimeColumn(format=WHEN, verbose_name="Arrived")
-    actions = _cell("manager_review_actions", "Decision")
+    created_at = WhenColumn(format=WHEN, verbose_name="Arrived")
+    actions = cell("manager_review_actions", "Decision")
 
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "score", "tier", "created_at", "actions")
         empty_text = "Nobody is waiting on review: no lead scored in the review band."
 
+    export_name = "review-band"
 
-class SalReviewTable(_ManagerTable):
-    lead = _cell("lead", "Lead")
+
+class SalReviewTable(LeadTable, _ManagerTable):
     owner = tables.Column(accessor="owner__username", verbose_name="SDR", default="—")
     tier = tables.Column(default="—")
-    accepted_at = tables.DateTimeColumn(format=WHEN, verbose_name="Accepted")
-    check_in_at = tables.DateTimeColumn(format=WHEN, verbose_name="Check-in was due")
+    accepted_at = WhenColumn(format=WHEN, verbose_name="Accepted")
+    check_in_at = WhenColumn(format=WHEN, verbose_name="Check-in was due")
 
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "owner", "tier", "accepted_at", "check_in_at")
         empty_text = "No open SAL has passed its check-in day."
 
+    export_name = "open-sal-review"
 
-class ArbitrationTable(_ManagerTable):
-    lead = _cell("lead", "Lead")
+
+class ArbitrationTable(LeadTable, _ManagerTable):
     owner = tables.Column(accessor="owner__username", verbose_name="SDR", default="—")
     ae = tables.Column(accessor="ae__username", verbose_name="Sent back by", default="—")
     tier = tables.Column(default="—")
-    actions = _cell("manager_arbitration_actions", "Decision")
+    actions = cell("manager_arbitration_actions", "Decision")
 
     class Meta(_ManagerTable.Meta):
         model = Lead
         fields = ("lead", "owner", "ae", "tier", "actions")
         empty_text = "Nothing to arbitrate: no SQL was sent back for a conflict."
+
+    export_name = "arbitration"

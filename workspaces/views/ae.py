@@ -17,13 +17,12 @@ from ..ae_tables import (
     OpportunityTable,
     SqlQueueTable,
     by_stage,
-    decorate,
     with_current_next_step,
     with_the_aes_deadline,
 )
-from ..deadlines import attach_next_clocks, with_next_deadline
+from ..deadlines import with_next_deadline
 from ..forms import AeAcceptForm, ReasonForm
-from ..tables import configure
+from ..tables import configure, csv_download
 from .who import who_context
 
 SQL_ACTIONS = ("ae_accept", "ae_reject")
@@ -37,7 +36,7 @@ def _sqls(request) -> dict:
         .select_related("account", "owner")
     )
     table = SqlQueueTable(with_the_aes_deadline(mine), prefix="sql-")
-    attach_next_clocks(configure(table, request))
+    configure(table, request)
     return {
         "sql_table": table,
         "accept_form": AeAcceptForm(),
@@ -50,7 +49,7 @@ def _opportunities(request) -> dict:
     filters = OpportunityFilter(request.GET, queryset=mine.select_related("account"))
     rows = with_current_next_step(with_next_deadline(filters.qs, "opportunity"))
     table = OpportunityTable(rows, prefix="opp-")
-    shown = decorate(configure(table, request))
+    shown = configure(table, request)
     view = request.GET.get("view") if request.GET.get("view") in VIEWS else "table"
     return {
         "filter": filters,
@@ -61,10 +60,11 @@ def _opportunities(request) -> dict:
 
 
 def workspace(request):
+    sqls, opportunities = _sqls(request), _opportunities(request)
+    if download := csv_download(request, sqls["sql_table"], opportunities["opportunity_table"]):
+        return download
     return render(
-        request,
-        "workspaces/ae.html",
-        {**who_context(request, Role.AE), **_sqls(request), **_opportunities(request)},
+        request, "workspaces/ae.html", {**who_context(request, Role.AE), **sqls, **opportunities}
     )
 
 

@@ -21,7 +21,7 @@ from leads.services import review
 from slaportal.org.roles import Role
 
 from ..actions import Outcome, attempt, form_problems
-from ..deadlines import attach_next_clocks, with_next_deadline
+from ..deadlines import with_next_deadline
 from ..manager_filters import BoardFilter, BreachFilter
 from ..manager_forms import ArbitrationForm, BulkAcknowledgeForm, NoteForm, ResolveForm
 from ..manager_tables import (
@@ -30,9 +30,8 @@ from ..manager_tables import (
     BreachTable,
     ReviewTable,
     SalReviewTable,
-    attach_tiers,
 )
-from ..tables import configure
+from ..tables import configure, csv_download
 from .who import who_context
 
 MANAGERS = (Role.SDR_MANAGER, Role.AE_MANAGER, Role.VP_SALES, Role.VP_MARKETING, Role.REVOPS)
@@ -92,6 +91,8 @@ def _open(request, tab: Tab) -> None:
 
 
 def _page(request, tab: Tab, listing: dict, role: Role | None = None):
+    if "table" in listing and (download := csv_download(request, listing["table"])):
+        return download
     role = role or _role(request)
     tabs = [
         {"label": t.label, "url": t.url(role), "current": t is tab}
@@ -132,7 +133,7 @@ def _breaches(request, outcome=None) -> dict:
     )
     filters = BreachFilter(request.GET, queryset=visible, viewer=request.user)
     table = BreachTable(filters.qs.order_by("breached_at", "pk"))
-    attach_tiers(configure(table, request))
+    configure(table, request)
     return {
         "filter": filters,
         "table": table,
@@ -202,7 +203,7 @@ def board(request):
     leads = Lead.objects.visible_to(request.user).select_related("account", "owner", "ae")
     filters = BoardFilter(request.GET, queryset=leads, viewer=request.user)
     table = BoardTable(with_next_deadline(filters.qs, "lead"))
-    attach_next_clocks(configure(table, request))
+    configure(table, request)
     return _page(request, BOARD, {"filter": filters, "table": table, "list_id": "board"})
 
 

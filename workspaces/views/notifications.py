@@ -6,16 +6,25 @@ from django.views.decorators.http import require_POST
 from escalations import services
 from escalations.models import Notification
 
+from ..notification_tables import NotificationTable
+from ..tables import csv_download
+
 SHOWN = 50
 
 
 def inbox(request):
-    notifications = (
-        Notification.objects.inbox(request.user)
-        .select_related("escalation__breach")
-        .order_by("-created_at", "-id")[:SHOWN]
+    newest_first = Notification.objects.inbox(request.user).order_by("-created_at", "-id")
+    table = NotificationTable(newest_first)
+    if download := csv_download(request, table):
+        return download
+    return render(
+        request,
+        "workspaces/notifications.html",
+        {
+            "notifications": newest_first.select_related("escalation__breach")[:SHOWN],
+            "table": table,
+        },
     )
-    return render(request, "workspaces/notifications.html", {"notifications": notifications})
 
 
 @require_POST

@@ -20,7 +20,7 @@ from ..ae_forms import (
     StageFactsForm,
     act_on_opportunity,
 )
-from ..ae_tables import decorate, with_current_next_step
+from ..ae_tables import decorate_opportunities, with_current_next_step
 from ..deadlines import with_next_deadline
 from ..forms import TouchForm
 from ..timeline import opportunity_timeline
@@ -34,7 +34,7 @@ def _visible(request, opportunity_id: int) -> Opportunity:
         "account", "owner", "lead"
     )
     rows = with_current_next_step(with_next_deadline(opportunities, "opportunity"))
-    (opportunity,) = decorate([get_object_or_404(rows, pk=opportunity_id)])
+    (opportunity,) = decorate_opportunities([get_object_or_404(rows, pk=opportunity_id)])
     return opportunity
 
 

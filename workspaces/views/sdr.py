@@ -7,14 +7,13 @@ from django.utils.html import format_html_join
 from django.views.decorators.http import require_POST
 
 from leads.models import Lead
-from leads.services.touches import cadence_progress_of
 from slaportal.org.roles import Role
 
 from ..actions import act_on_lead
-from ..deadlines import attach_next_clocks, with_next_deadline
+from ..deadlines import with_next_deadline
 from ..filters import QUEUE_STATES, LeadQueueFilter
 from ..forms import ReasonForm, TouchForm
-from ..tables import SdrQueueTable, configure
+from ..tables import SdrQueueTable, configure, csv_download
 from .who import who_context
 
 
@@ -28,10 +27,7 @@ def _queue(request, outcome=None) -> dict:
     )
     filters = LeadQueueFilter(request.GET, queryset=mine)
     table = SdrQueueTable(with_next_deadline(filters.qs, "lead"))
-    rows = attach_next_clocks(configure(table, request))
-    progress = cadence_progress_of(rows)
-    for row in rows:
-        row.cadence = progress.get(row.pk)
+    configure(table, request)
     return {
         "filter": filters,
         "table": table,
@@ -58,9 +54,10 @@ def _options(choices) -> str:
 
 
 def workspace(request):
-    return render(
-        request, "workspaces/sdr.html", {**who_context(request, Role.SDR), **_queue(request)}
-    )
+    queue = _queue(request)
+    if download := csv_download(request, queue["table"]):
+        return download
+    return render(request, "workspaces/sdr.html", {**who_context(request, Role.SDR), **queue})
 
 
 @require_POST
