@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BeforeValidator
 
 from slaportal import company
 from slaportal.api.auth import require
-from slaportal.api.fields import count, text
+from slaportal.api.fields import text
 from slaportal.api.models import Scope
 from slaportal.api.responses import AUTH, PARAMS, answers
 from slaportal.org.models import Team, User
@@ -46,7 +46,7 @@ class ScoreboardQuery(Schema):
     to: Day | None = Field(None, description="Last business date; default today.")
     team: text(100) | None = Field(None, description="A team's name: its members' rows only.")
     owner: text(150) | None = Field(None, description="A person's username: their rows only.")
-    tier: count(1, 3) | None = Field(None, description="Lead tier (1, 2, 3).")
+    tier: int | None = Field(None, ge=1, le=3, description="Lead tier (1, 2, 3).")
     source: text(40) | None = Field(None, description="The intake action leads became MQLs on.")
 
 
@@ -110,7 +110,7 @@ def scoreboard(request, query: Query[ScoreboardQuery]):
         source=query.source or None,
     )
     return {
-        "from_": first,
+        "from": first,
         "to": last,
         "metrics": [_metric_out(score) for score in board.scores(board.metrics_in_force(), scope)],
     }
