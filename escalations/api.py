@@ -151,7 +151,7 @@ class NotificationOut(Schema):
 
     @staticmethod
     def resolve_breach_id(notification) -> int | None:
-        return notification.escalation.breach_id
+        return notification.escalation.breach_id if notification.escalation_id else None
 
 
 class NotificationFilters(Schema):

@@ -332,8 +332,9 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    """One escalation told on one channel to one address (a person, or a team's channel),
-    written in the escalation's transaction and delivered once after it commits."""
+    """One escalation — or another notice, named by its `topic` (a commitment missed, the
+    daily flash) — told on one channel to one address (a person, or a team's channel), written
+    in its cause's transaction and delivered once after it commits."""
 
     class Channel(models.TextChoices):
         IN_APP = "in_app", "In the portal"
@@ -347,8 +348,12 @@ class Notification(models.Model):
         FAILED = "failed", "Failed (gave up)"
 
     escalation = models.ForeignKey(
-        Escalation, on_delete=models.CASCADE, related_name="notifications"
+        Escalation, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
+    topic = models.CharField(
+        max_length=80, blank=True, help_text="What a notice not of an escalation is about."
+    )
+    link = models.CharField(max_length=200, blank=True, help_text="The page it is about.")
     channel = models.CharField(max_length=10, choices=Channel.choices)
     address = models.CharField(max_length=40, help_text="user:<id>, team:<id> or slack.")
     recipient = models.ForeignKey(
@@ -376,7 +381,16 @@ class Notification(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["escalation", "channel", "address"], name="notification_once_per_address"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["topic", "channel", "address"],
+                condition=Q(escalation__isnull=True),
+                name="notification_once_per_topic",
+            ),
+            models.CheckConstraint(
+                condition=Q(escalation__isnull=False) | ~Q(topic=""),
+                name="notification_has_a_cause",
+            ),
         ]
         indexes = [
             # The sweep's relay: deliveries waiting, or whose worker died mid-way.

@@ -40,11 +40,33 @@ def backoff(attempts: int) -> timedelta:
 def write_all(notices) -> None:
     """For each (escalation, people, subject, body, team): tell the people in the portal and by
     e-mail, and the team's Slack channel (else the company's); one INSERT for them all."""
+    _write(
+        [
+            ({"escalation": escalation, "subject": subject, "body": body}, people, team)
+            for escalation, people, subject, body, team in notices
+        ]
+    )
+
+
+def tell(topic: str, people, subject: str, body: str, *, link: str = "", team=None) -> None:
+    """A notice of `topic` (not an escalation's), told as an escalation is; told once per
+    topic and address, so a second call about the same topic tells no one again."""
+    already = set(
+        Notification.objects.filter(escalation=None, topic=topic).values_list(
+            "channel", "address"
+        )
+    )
+    _write(
+        [({"topic": topic, "link": link, "subject": subject, "body": body}, people, team)],
+        skip=already,
+    )
+
+
+def _write(notices, skip=frozenset()) -> None:
     now = timezone.now()
     Channel = Notification.Channel
     rows = []
-    for escalation, people, subject, body, team in notices:
-        text = {"escalation": escalation, "subject": subject, "body": body}
+    for text, people, team in notices:
         later = now + _relay_grace()
         for person in people:
             address = f"user:{person.pk}"
@@ -80,6 +102,7 @@ def write_all(notices) -> None:
         )
         if channels.slack_webhook(slack):
             rows.append(slack)
+    rows = [row for row in rows if (row.channel, row.address) not in skip]
     Notification.objects.bulk_create(rows)
     to_send = [row.pk for row in rows if row.status == Notification.Status.PENDING]
     if to_send:

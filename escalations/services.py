@@ -14,7 +14,7 @@ from slaportal.org.roles import Role
 from .models import Breach, Clock, Notification
 
 # Who sees, acknowledges and resolves every breach.
-_OVERSEERS = (Role.REVOPS, Role.VP_SALES, Role.VP_MARKETING)
+_OVERSEERS = (Role.REVOPS, Role.VP_SALES, Role.VP_MARKETING, Role.CRO)
 
 
 def breaches_visible_to(caller):

@@ -141,6 +141,7 @@ class LeadQuerySet(models.QuerySet):
             Role.MARKETING_OPS,
             Role.VP_SALES,
             Role.VP_MARKETING,
+            Role.CRO,
         ):
             return self
         if user.role == Role.SDR_MANAGER:

@@ -82,8 +82,8 @@ def _loss_explained(opportunity):
 
 class OpportunityQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The AE's own, their team's for the AE manager, all for VP Sales and RevOps."""
-        if user.is_superuser or user.role in (Role.REVOPS, Role.VP_SALES):
+        """The AE's own, their team's for the AE manager, all for VP Sales, the CRO and RevOps."""
+        if user.is_superuser or user.role in (Role.REVOPS, Role.VP_SALES, Role.CRO):
             return self
         if user.role == Role.AE_MANAGER:
             return self.filter(Q(owner__team_membership__team__manager=user) | Q(owner=user))

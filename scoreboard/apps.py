@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_schedules_after_migrate(sender, **kwargs):
+    from .schedules import ensure_schedules
+
+    ensure_schedules()
 
 
 class ScoreboardConfig(AppConfig):
@@ -18,3 +25,7 @@ class ScoreboardConfig(AppConfig):
 
         # The funnel is kept in the change's own transaction: the scoreboard is never behind.
         subscribe_batches(project)
+        # Beat's daily flash and weekly review, editable by RevOps (made once).
+        post_migrate.connect(
+            _ensure_schedules_after_migrate, sender=self, dispatch_uid="scoreboard_schedules"
+        )

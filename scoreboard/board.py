@@ -110,11 +110,9 @@ def _in_funnel(metric: ScoreboardMetric) -> bool:
     return isinstance(MEASURES[metric.measure], FunnelMeasure)
 
 
-def _funnel_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:
-    """The funnel metrics in one aggregate: each its own pair of filtered counts, over the
-    rows in any of their cohorts."""
-    if not metrics:
-        return {}
+def funnel_columns(metrics: list[ScoreboardMetric], scope: Scope) -> tuple[Q, dict]:
+    """The funnel metrics as one aggregate: the rows in any of their cohorts, and each metric's
+    pair of filtered counts (`d<i>`, `n<i>`) over them."""
     any_cohort, columns = Q(), {}
     for i, metric in enumerate(metrics):
         measure = MEASURES[metric.measure]
@@ -122,5 +120,12 @@ def _funnel_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, t
         any_cohort |= cohort
         columns[f"d{i}"] = Count("pk", filter=cohort)
         columns[f"n{i}"] = Count("pk", filter=cohort & measure.passed(metric, scope))
+    return any_cohort, columns
+
+
+def _funnel_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:
+    if not metrics:
+        return {}
+    any_cohort, columns = funnel_columns(metrics, scope)
     totals = LeadFunnel.objects.filter(any_cohort).aggregate(**columns)
     return {metric.code: (totals[f"n{i}"], totals[f"d{i}"]) for i, metric in enumerate(metrics)}

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import now
 
 from leads.models import Account, Lead
+from slaportal.charter.models import CharterVersion, Side
 
 
 class LeadFunnel(models.Model):
@@ -64,3 +66,67 @@ class LeadFunnel(models.Model):
 
     def __str__(self):
         return f"Funnel of lead {self.lead_id} since {self.mql_at:%Y-%m-%d}"
+
+
+class CommitmentMiss(models.Model):
+    """A week in which a commitment of the charter was not green (001's escalation framework):
+    amber asks the under-performing team for the root cause and a corrective action within
+    48 hours; red, or amber two weeks running, also takes it to VP Sales, VP Marketing and the
+    CRO for a remediation meeting. One per metric and week (`commitments.review_week`)."""
+
+    class Level(models.TextChoices):
+        ROOT_CAUSE = "root_cause", "Root cause requested"
+        LEADERSHIP = "leadership", "Escalated to leadership"
+
+    code = models.SlugField(max_length=60)
+    name = models.CharField(max_length=120)
+    side = models.CharField(max_length=10, choices=Side.choices)
+    week = models.DateField(help_text="The Monday of the week judged (company's zone).")
+    version = models.ForeignKey(CharterVersion, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=5, choices=[("amber", "Amber"), ("red", "Red")])
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=5, decimal_places=1)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    why = models.CharField(max_length=300, help_text="What made it this colour and level.")
+    created_at = models.DateTimeField(default=now)
+    # The root-cause request to the team that missed
+    requested_from = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    due_at = models.DateTimeField()
+    root_cause = models.TextField(blank=True)
+    corrective_action = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Leadership's remediation meeting
+    escalated_to = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+    meeting_at = models.DateTimeField(null=True, blank=True)
+    remediation = models.TextField(blank=True, help_text="The plan the meeting agreed.")
+    remediated_at = models.DateTimeField(null=True, blank=True)
+    remediated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-week", "code"]
+        constraints = [
+            # The weekly review may run twice (beat, a worker retry): one record, one request.
+            models.UniqueConstraint(fields=["code", "week"], name="commitment_miss_once_a_week"),
+            models.CheckConstraint(
+                condition=Q(status__in=["amber", "red"]), name="commitment_miss_is_amber_or_red"
+            ),
+        ]
+        indexes = [
+            # The commitments page: the weeks still waiting for a root cause, soonest due.
+            models.Index(
+                fields=["due_at"], condition=Q(answered_at__isnull=True), name="miss_unanswered"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.status} in the week of {self.week:%d %b %Y}"
+
+    @property
+    def overdue(self) -> bool:
+        return self.answered_at is None and self.due_at < now()

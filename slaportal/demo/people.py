@@ -28,6 +28,7 @@ DEMO_PEOPLE = (
     DemoPerson("aemgr", "Jordan", "Baptiste", Role.AE_MANAGER),
     DemoPerson("vpsales", "Casey", "Abernathy", Role.VP_SALES),
     DemoPerson("vpmarketing", "Quinn", "Haddad", Role.VP_MARKETING),
+    DemoPerson("cro", "Robin", "Achebe", Role.CRO),
 )
 
 DEMO_TEAMS = (

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     AE_MANAGER = "ae_manager", "AE Manager"
     VP_SALES = "vp_sales", "VP Sales"
     VP_MARKETING = "vp_marketing", "VP Marketing"
+    # Chairs the remediation meeting when a commitment goes red (001's escalation framework).
+    CRO = "cro", "CRO"
 
     @classmethod
     def from_group_name(cls, name: str) -> "Role | None":
@@ -57,12 +59,12 @@ _CHARTER_CONTENTS = (
     "reviewmeeting",
     "definition",
 )
-# Leaders read the charter and sign it off; they do not edit it.
-_CHARTER_SIGN_OFF = (
+# Leaders read the charter; those who sign it off do so in the admin, never edit it.
+_CHARTER_READ = (
     "charter.view_charterversion",
-    "charter.sign_off_charterversion",
     *(f"charter.view_{model}" for model in _CHARTER_CONTENTS),
 )
+_CHARTER_SIGN_OFF = (*_CHARTER_READ, "charter.sign_off_charterversion")
 
 ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
     Role.REVOPS: RoleSpec(
@@ -128,4 +130,8 @@ ROLE_PERMISSIONS: dict[Role, RoleSpec] = {
     Role.AE_MANAGER: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
     Role.VP_SALES: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
     Role.VP_MARKETING: RoleSpec(staff=True, permissions=(*_TEAM_VIEW, *_CHARTER_SIGN_OFF)),
+    Role.CRO: RoleSpec(
+        staff=True,
+        permissions=(*_TEAM_VIEW, *_CHARTER_READ),
+    ),
 }
