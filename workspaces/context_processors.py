@@ -15,6 +15,9 @@ def navigation(request):
         links.append((f"{user.role.label} workspace", reverse("workspace", args=[user.role])))
     elif user.is_superuser:
         links += [(f"{role.label} workspace", reverse("workspace", args=[role])) for role in Role]
+    if user.role or user.is_superuser:
+        # Both teams see the same numbers.
+        links.append(("Scoreboard", reverse("scoreboard")))
     if user.role in SIGN_OFF_FUNCTION_OF_ROLE:
         links.append(("Charter sign-off", reverse("charter-sign-off-list")))
     if user.role == Role.REVOPS or user.is_superuser:

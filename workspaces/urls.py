@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("workspaces.urls_ae")),
     path("", include("workspaces.urls_manager")),
     path("", include("workspaces.urls_charter")),
+    path("", include("workspaces.urls_scoreboard")),
 ]

@@ -1,7 +1,7 @@
 """The workspaces' tags: a table row drawn whole, and the countdown of a running clock (time
 left to its target, amber from its warning point, red once the target has passed, with the
 breach time). The page's script keeps the countdown live; the server's text is right when the
-page is drawn (and without the script)."""
+page is drawn (and without the script). And the width of a chart."""
 
 from datetime import timedelta
 
@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from .. import charts
 
 register = template.Library()
 
@@ -74,3 +76,9 @@ def countdown(clock):
         text,
         breach,
     )
+
+
+@register.filter
+def chart_width(bars) -> int:
+    """The width a bar chart's columns take (workspaces/charts.py)."""
+    return charts.width_of(bars)
