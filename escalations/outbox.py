@@ -52,9 +52,7 @@ def tell(topic: str, people, subject: str, body: str, *, link: str = "", team=No
     """A notice of `topic` (not an escalation's), told as an escalation is; told once per
     topic and address, so a second call about the same topic tells no one again."""
     already = set(
-        Notification.objects.filter(escalation=None, topic=topic).values_list(
-            "channel", "address"
-        )
+        Notification.objects.filter(escalation=None, topic=topic).values_list("channel", "address")
     )
     _write(
         [({"topic": topic, "link": link, "subject": subject, "body": body}, people, team)],
