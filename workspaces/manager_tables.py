@@ -39,7 +39,7 @@ class BreachTable(_ManagerTable):
     class Meta(_ManagerTable.Meta):
         model = Breach
         fields = ("select", "breach", "status", "owner", "code", "tier", "breached_at", "level")
-        sequence = ("select", "breach", "subject", *fields[2:], "actions")
+        sequence = (*fields, "actions", "subject")  # the download's extras after the page's
         empty_text = "No breaches: nothing addressed to you or your team is waiting."
 
     row_template = "workspaces/rows/manager_breach.html"
