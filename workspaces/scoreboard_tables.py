@@ -54,6 +54,9 @@ class FunnelRowsTable(_RowsTable):
     def render_lead(self, record, value):
         return _subject_link("lead", record.lead_id, value)
 
+    def value_lead(self, value):
+        return value
+
 
 class ClockRowsTable(_RowsTable):
     subject = tables.Column(accessor="subject_id", verbose_name="Subject")
@@ -110,6 +113,9 @@ class TouchRowsTable(_RowsTable):
     def render_lead(self, record):
         return _subject_link("lead", record.subject_id, f"lead {record.subject_id}")
 
+    def value_lead(self, record):
+        return f"lead {record.subject_id}"
+
 
 class OpportunityRowsTable(_RowsTable):
     name = tables.Column()
@@ -126,6 +132,9 @@ class OpportunityRowsTable(_RowsTable):
 
     def render_name(self, record, value):
         return _subject_link("opportunity", record.pk, value)
+
+    def value_name(self, value):
+        return value
 
 
 TABLE_OF = {

@@ -31,6 +31,7 @@ from slaportal.events.models import EventRecord
 
 from .. import charts
 from ..ae_tables import OpportunityTable, decorate_opportunities, with_current_next_step
+from ..deadlines import with_next_deadline
 from ..scoreboard_forms import RemediationForm, RootCauseForm, ScopeForm
 from ..scoreboard_tables import ScoreTable, table_for
 from ..tables import configure, csv_download
@@ -406,9 +407,10 @@ def pipeline_review(request):
     _reader(request)
     form = ScopeForm(request.GET, default_days=14)
     scope = form.scope()
-    open_deals = with_current_next_step(
-        Opportunity.objects.visible_to(request.user)
-        .filter(stage__in=Opportunity.OPEN)
+    deals_open = Opportunity.objects.visible_to(request.user).filter(stage__in=Opportunity.OPEN)
+    # Longest in their stage first: the deals the review is for.
+    open_deals = (
+        with_current_next_step(with_next_deadline(deals_open, "opportunity"))
         .select_related("owner", "account")
         .order_by("stage_entered_at", "pk")
     )
