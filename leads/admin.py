@@ -1,4 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import CSV
+from import_export.forms import ImportForm
 
 from slaportal.readonly_admin import EstimatedCountPaginator, ReadOnlyAdmin, ReadOnlyInline
 
@@ -15,6 +19,7 @@ from .models import (
     TerritoryMember,
     TerritoryRegion,
 )
+from .services import access, imports
 
 
 class TerritoryRegionInline(admin.TabularInline):
@@ -103,10 +108,20 @@ class TierFilter(admin.SimpleListFilter):
         return queryset.filter(tier=self.value()) if self.value() else queryset
 
 
+class LeadImportForm(ImportForm):
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        imports.check_upload(upload)
+        return upload
+
+
 @admin.register(Lead)
-class LeadAdmin(ReadOnlyAdmin):
+class LeadAdmin(ImportMixin, ReadOnlyAdmin):
     """Leads move only through the lifecycle (API and workspaces); here they are read, each by
-    the people the portal shows it to. The SLA engine adds its columns (escalations.admin)."""
+    the people the portal shows it to. The SLA engine adds its columns (escalations.admin).
+
+    RevOps and Marketing Ops import leads from a CSV file ("Import"): each row goes through
+    the intake as if posted to the API (leads/services/imports.py), all or nothing."""
 
     list_display = (
         "email",
@@ -134,5 +149,37 @@ class LeadAdmin(ReadOnlyAdmin):
     paginator = EstimatedCountPaginator
     inlines = [ActionInline, ActivityInline, MeetingInline, TransitionInline]
 
+    resource_classes = [imports.LeadIntakeResource]
+    formats = [CSV]
+    import_form_class = LeadImportForm
+
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def has_import_permission(self, request):
+        # Those who may post intake: Marketing Ops, RevOps (and superusers).
+        return access.may_post_intake(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        # Marketing Ops read the list they import into: `visible_to` shows them every lead.
+        return super().has_view_permission(request, obj) or self.has_import_permission(request)
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self.has_import_permission(request)
+
+    def get_import_data_kwargs(self, request, **kwargs):
+        # Validation errors roll back the whole import too, not only exceptions.
+        return {
+            **super().get_import_data_kwargs(request=request, **kwargs),
+            "rollback_on_validation_errors": True,
+        }
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The file passed its dry run but not the import (a lead or the charter changed in
+            # between): it was rolled back whole. Uploading it again shows which rows fail.
+            messages.error(
+                request, "Nothing was imported: the file no longer passes. Upload it again."
+            )
+            return redirect("admin:leads_lead_import")
+        return super().process_result(result, request)
