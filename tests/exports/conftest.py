@@ -4,9 +4,26 @@ import re
 
 import pytest
 
+from leads.models import Lead
 from tests.workspaces.conftest import *  # noqa: F403  (org, now, post, mql, sql, opportunity, unanswered…)
 
 ROW_ID = re.compile(r'<tr[^>]*\sid="(?:lead|sql|breach|opportunity)-(\d+)"')
+
+
+def copies(like: Lead, count: int, name: str = "copy", **fields) -> list[Lead]:
+    """`count` more leads like `like` (its account and zone; an open Tier 1 MQL of its owner
+    unless `fields` say otherwise), written at once, without clocks."""
+    fields = {"owner": like.owner, "state": Lead.State.MQL, "tier": 1, **fields}
+    return Lead.objects.bulk_create(
+        Lead(
+            email=f"{name}{n}@acme.example",
+            first_name=f"{name.title()}{n}",
+            timezone=like.timezone,
+            account=like.account,
+            **fields,
+        )
+        for n in range(count)
+    )
 
 
 def listed(page: str) -> list[int]:

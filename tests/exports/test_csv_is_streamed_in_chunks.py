@@ -5,23 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from leads.models import Lead
+from tests.exports.conftest import copies
 from workspaces import tables
-
-
-def _leads(like: Lead, count: int, name: str) -> None:
-    Lead.objects.bulk_create(
-        Lead(
-            email=f"{name}{n}@acme.example",
-            timezone=like.timezone,
-            account=like.account,
-            owner=like.owner,
-            state=Lead.State.MQL,
-            tier=1,
-            routed_at=like.routed_at,
-        )
-        for n in range(count)
-    )
 
 
 def _queries_to_download(client) -> tuple[int, int]:
@@ -38,11 +23,11 @@ def small_chunks(monkeypatch):
 
 def test_queries_grow_by_the_chunk_not_the_row(mql, org, client, now, small_chunks):
     client.force_login(org["sdr1"])
-    _leads(mql, 9, "first")
+    copies(mql, 9, "first", routed_at=mql.routed_at)
     one_chunk, rows = _queries_to_download(client)
     assert rows == 10
 
-    _leads(mql, 19, "more")  # three chunks now
+    copies(mql, 19, "more", routed_at=mql.routed_at)  # three chunks now
     three_chunks, rows = _queries_to_download(client)
     assert rows == 29
 

@@ -2,45 +2,22 @@
 its pages, in its order, under the page's own column headers (less its controls)."""
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from escalations.models import Breach, Notification
-from leads.models import Lead, LeadTransition
+from leads.models import Lead
 from pipeline.models import Opportunity
 from tests.exports.conftest import listed_on_every_page, rows_of
+from tests.workspaces import test_review_lists_and_inbox_query_count as filled
 
 CONTROLS = {"Select", "Actions", "Decision", "Accept or reject"}
 
 
-def _copies(request, count: int, **fields) -> None:
-    """Leads in the state a list wants, like the demo intake's first MQL."""
-    like = request.getfixturevalue("mql")
-    made = Lead.objects.bulk_create(
-        Lead(
-            email=f"copy{n}@acme.example",
-            first_name=f"Copy{n}",
-            timezone=like.timezone,
-            account=like.account,
-            tier=1,
-            **fields,
-        )
-        for n in range(count)
-    )
-    if fields.get("state") == Lead.State.SAL:  # accepted long ago: past their check-in day
-        LeadTransition.objects.bulk_create(
-            LeadTransition(
-                lead=sal,
-                name="accept",
-                from_state="mql",
-                to_state="sal",
-                actor=sal.owner,
-                at=timezone.now() - timedelta(days=40),
-            )
-            for sal in made
-        )
+def _thirty(request, make) -> None:
+    """Thirty leads in the state a list wants (past its first page), as its query-count test
+    makes them, like the demo intake's first MQL."""
+    make(request.getfixturevalue("mql"), request.getfixturevalue("org"), range(30))
 
 
 def _emails(ids):
@@ -86,18 +63,17 @@ def due_next(request):
 
 
 def review_band(request):
-    _copies(request, 30, state=Lead.State.INQUIRY, score=50, needs_review=True)
+    _thirty(request, filled.review_band)
     return "revops", "/manager/review/", "review-band", "E-mail", _emails
 
 
 def open_sals(request):
-    _copies(request, 30, state=Lead.State.SAL, owner=request.getfixturevalue("org")["sdr1"])
+    _thirty(request, filled.open_sals)
     return "revops", "/manager/sal-review/", "open-sal-review", "E-mail", _emails
 
 
 def arbitration(request):
-    org = request.getfixturevalue("org")
-    _copies(request, 30, state=Lead.State.ARBITRATION, owner=org["sdr1"], ae=org["ae1"])
+    _thirty(request, filled.in_arbitration)
     return "revops", "/manager/arbitration/", "arbitration", "E-mail", _emails
 
 

@@ -9,25 +9,9 @@ from django.utils import timezone
 
 from escalations.models import Clock
 from leads.models import Lead
-from tests.exports.conftest import listed_on_every_page, rows_of
+from tests.exports.conftest import copies, listed_on_every_page, rows_of
 
 QUEUE = "/workspace/sdr/"
-
-
-def copies(like: Lead, count: int, name: str = "copy", **fields) -> list[Lead]:
-    """`count` more open leads like `like` (same account and owner), without clocks."""
-    fields = {"state": Lead.State.MQL, "tier": 2, **fields}
-    return Lead.objects.bulk_create(
-        Lead(
-            email=f"{name}{n}@acme.example",
-            first_name=f"{name.title()}{n}",
-            timezone=like.timezone,
-            account=like.account,
-            owner=like.owner,
-            **fields,
-        )
-        for n in range(count)
-    )
 
 
 def emails(rows) -> list[str]:
@@ -42,7 +26,7 @@ def shown(client, query: str) -> list[str]:
 
 
 def test_the_csv_has_every_lead_of_the_queue_in_its_order(mql, org, client, now):
-    copies(mql, 30)
+    copies(mql, 30, tier=2)
     client.force_login(org["sdr1"])
 
     rows = rows_of(client.get(f"{QUEUE}?_export=sdr-queue"))
@@ -53,9 +37,9 @@ def test_the_csv_has_every_lead_of_the_queue_in_its_order(mql, org, client, now)
 
 
 def test_the_csv_keeps_the_pages_filters(mql, org, client, now):
-    copies(mql, 3, last_name="Filtered")
+    copies(mql, 3, tier=2, last_name="Filtered")
     copies(mql, 2, "tier-one", tier=1, last_name="Filtered")
-    copies(mql, 2, "accepted", state=Lead.State.SAL, last_name="Filtered")
+    copies(mql, 2, "accepted", tier=2, state=Lead.State.SAL, last_name="Filtered")
     client.force_login(org["sdr1"])
     query = "state=mql&tier=2&q=filtered"
 
@@ -117,7 +101,7 @@ def test_the_header_and_values_read_as_the_page_does(mql, org, client, now):
     ],
 )
 def test_the_page_links_the_csv_of_what_it_lists(mql, org, client, now, query, link):
-    copies(mql, 30)
+    copies(mql, 30, tier=2)
     client.force_login(org["sdr1"])
 
     page = client.get(f"{QUEUE}?{query}").content.decode()

@@ -5,34 +5,21 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from leads.services.imports import COLUMNS
+from leads.services.imports import COLUMNS, COMPANY_COLUMNS
 from tests.leads.conftest import *  # noqa: F403  (org, now, post, integration…)
+from tests.leads.conftest import lead_payload
 
 IMPORT = reverse("admin:leads_lead_import")
 CONFIRM = reverse("admin:leads_lead_process_import")
 
 
 def lead_row(**overrides) -> dict:
-    """The API's demo payload (tests.leads.conftest.lead_payload) as a file's row."""
-    row = {
-        "email": "dana@acme.example",
-        "first_name": "Dana",
-        "last_name": "Reyes",
-        "phone": "+1 212 555 0100",
-        "title": "VP Sales Operations",
-        "action": "demo_request",
-        "occurred_at": "2026-03-03T09:58:00-05:00",
-        "timezone": "America/New_York",
-        "external_id": "map-8812",
-        "company_name": "Acme",
-        "company_domain": "acme.example",
-        "industry": "software",
-        "employees": "800",
-        "country": "US",
-        "region": "NY",
-        "icp_fit": "",
-    }
-    return {**row, **overrides}
+    """The API's demo payload (tests.leads.conftest.lead_payload) as a file's row: its company
+    flattened into columns, every cell text."""
+    payload = lead_payload()
+    company = payload.pop("company")
+    row = {column: str(company.get(field, "")) for column, field in COMPANY_COLUMNS.items()}
+    return {**payload, **row, "icp_fit": "", **overrides}
 
 
 def csv_file(rows: list[dict], columns=COLUMNS) -> SimpleUploadedFile:
