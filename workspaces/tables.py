@@ -163,9 +163,16 @@ def _csv_lines(table: WorkspaceTable, zone):
             )
 
 
+# A spreadsheet runs a cell that starts like a formula; text from outside (a web form's name)
+# is written so that it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _plain(value, zone) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
     if isinstance(value, datetime):
         return timezone.localtime(value, zone).isoformat()
     if isinstance(value, date):

@@ -1,5 +1,6 @@
 """A CSV holds plain values, no HTML: the opportunity table's cells as text and numbers, its
-dates ISO 8601, its instants ISO 8601 in the viewer's own zone."""
+dates ISO 8601, its instants ISO 8601 in the viewer's own zone; text that a spreadsheet would
+run as a formula stays text."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from escalations.models import Clock
+from leads.models import Lead
 from pipeline import services
 from tests.exports.conftest import rows_of
 
@@ -45,3 +47,15 @@ def test_the_opportunity_rows_read_as_plain_values(opportunity, client, now):
     assert "next step overdue" in row["Hygiene"]
     assert not any("<" in value for value in row.values())
     assert row["Due"].endswith("+09:00")
+
+
+def test_a_name_that_reads_as_a_formula_stays_text(mql, client, org, now):
+    Lead.objects.filter(pk=mql.pk).update(
+        first_name='=HYPERLINK("https://evil.example")', last_name=""
+    )
+    client.force_login(org["sdr1"])
+
+    (row,) = rows_of(client.get("/workspace/sdr/", {"_export": "sdr-queue"}))
+
+    assert row["Lead"] == '\'=HYPERLINK("https://evil.example")'
+    assert row["Score"] == str(mql.score)  # numbers are written as numbers
