@@ -27,15 +27,12 @@ end; BENCH_PAGES_KEEP=1 keeps it, and BENCH_PAGES_REUSE=1 measures a kept one ag
 reloading it.
 """
 
-import math
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 
 import _portal_db
+from _portal_db import clock_values, explain, insert_select, percentile, policies
 
 DATABASE = os.environ.get("BENCH_PAGES_DATABASE", "slaportal_bench_pages")
 LEADS = int(os.environ.get("BENCH_PAGES_LEADS", "1000000"))
@@ -60,39 +57,6 @@ CLOSED = "l.state IN ('converted', 'rejected', 'recycled', 'disqualified')"
 # --- bulk loading ------------------------------------------------------------------------
 
 
-def insert_select(model, values: dict[str, str], source: str, params: dict) -> int:
-    """INSERT INTO the model's table SELECT … `source`: `values` gives SQL for some columns,
-    every other column gets its field's default (a required column without one is an error,
-    so a field added to the model later is not silently left out)."""
-    from django.db import connection
-    from django.db.models import NOT_PROVIDED
-
-    values, params = dict(values), dict(params)
-    columns, expressions = [], []
-    for field in model._meta.concrete_fields:
-        if field.column in values:
-            expression = values.pop(field.column)
-        elif field.primary_key or field.db_default is not NOT_PROVIDED:
-            continue
-        else:
-            default = field.get_default()
-            if default is None and not field.null:
-                raise ValueError(f"{model.__name__}.{field.name}: no value and no default")
-            params[f"default_{field.column}"] = field.get_db_prep_save(default, connection)
-            expression = f"%(default_{field.column})s"
-        columns.append(connection.ops.quote_name(field.column))
-        expressions.append(expression)
-    if values:
-        raise ValueError(f"{model.__name__} has no columns {sorted(values)}")
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(expressions)} {source}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
 def people() -> dict:
     from slaportal.org.models import Team, User
     from slaportal.org.roles import Role
@@ -111,40 +75,6 @@ def people() -> dict:
     set_team(Team.objects.get(kind=Team.Kind.SDR, manager=manager), manager, sdrs)
     set_team(Team.objects.get(kind=Team.Kind.AE), User.objects.get(username="aemgr"), aes)
     return {"sdrs": [u.pk for u in sdrs], "aes": [u.pk for u in aes], "manager": manager.pk}
-
-
-def policies() -> tuple[dict, int]:
-    """The lead policies of the charter in force by code, and a calendar snapshot."""
-    from slaportal.charter.models import BusinessCalendar, CharterVersion, Policy
-
-    version = CharterVersion.objects.active()
-    by_code = {p.code: p for p in Policy.objects.filter(version=version)}
-    calendar_id = by_code["sal_resolution"].calendar_id
-    return by_code, BusinessCalendar.objects.get(pk=calendar_id).snapshot().pk
-
-
-def clock_values(policy, status: str, started, target, warn, breach, stopped, done, due) -> dict:
-    return {
-        "version_id": str(policy.version_id),
-        "watch_key": f"'policy:{policy.pk}'",
-        "code": f"'{policy.code}'",
-        "name": "%(name_" + policy.code + ")s",
-        "policy_id": str(policy.pk),
-        "subject_type": "'lead'",
-        "subject_id": "l.id",
-        "owner_id": "l.owner_id",
-        "calendar_id": "%(snapshot)s",
-        "timezone": "l.timezone",
-        "status": f"'{status}'",
-        "started_at": started,
-        "target_at": target,
-        "warn_at": warn,
-        "breach_at": breach,
-        "stopped_at": stopped,
-        "done": done,
-        "next_due_at": due,
-        "created_at": started,
-    }
 
 
 def fill(ids: dict) -> dict:
@@ -526,20 +456,6 @@ def lead_with_history(ids: dict, by_code: dict, snapshot: int):
 # --- measuring ---------------------------------------------------------------------------
 
 
-def percentile(values: list[float], share: float) -> float:
-    """Nearest rank: the smallest value with at least `share` of the values at or below it."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def explain(sql: str) -> list[str]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-        return [row[0] for row in cursor.fetchall()]
-
-
 class Split:
     """Where one request's time goes: in SQL (every statement, timed around the driver) and in
     rendering templates (`render_to_string`, which `render` calls; SQL run while rendering
@@ -648,9 +564,7 @@ def contains(text: str):
 
 
 def main() -> None:
-    # The real settings with DEBUG off: the pages need their static files collected.
-    with tempfile.TemporaryDirectory(prefix="pagesbench-static-") as static_root:
-        os.environ.update(DEBUG="0", STATIC_ROOT=static_root)
+    with _portal_db.static_files():
         run()
 
 
@@ -660,11 +574,6 @@ def run() -> None:
         _portal_db.use(DATABASE)
     else:
         _portal_db.recreate(DATABASE)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
     import django
 
     django.setup()

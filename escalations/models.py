@@ -127,6 +127,13 @@ class Clock(models.Model):
             models.Index(
                 fields=["subject_type", "subject_id", "-started_at"], name="clock_by_subject"
             ),
+            # The scoreboard's clock compliance: a policy's clocks started in a period, with
+            # what decides met or not (an index-only scan).
+            models.Index(
+                fields=["code", "started_at"],
+                include=["status", "target_at", "owner"],
+                name="clock_compliance",
+            ),
         ]
 
     def __str__(self):

@@ -112,7 +112,9 @@ def scoreboard(request, query: Query[ScoreboardQuery]):
     return {
         "from": first,
         "to": last,
-        "metrics": [_metric_out(score) for score in board.scores(board.metrics_in_force(), scope)],
+        "metrics": [
+            _metric_out(score) for score in board.scores(board.metrics_of_period(scope), scope)
+        ],
     }
 
 

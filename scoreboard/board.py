@@ -17,7 +17,7 @@ from slaportal import company
 from slaportal.charter.models import CharterVersion, ScoreboardMetric
 from slaportal.org.models import Team, User
 
-from .measures import MEASURES, FunnelMeasure, Scope
+from .measures import MEASURES, ClockCompliance, FunnelMeasure, Scope
 from .models import LeadFunnel
 
 GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
@@ -91,23 +91,49 @@ def scope_of(first: date, last: date, **narrowing) -> Scope:
 
 
 def metrics_in_force(at: datetime | None = None) -> list[ScoreboardMetric]:
-    version = CharterVersion.objects.active(at=at or timezone.now())
+    """The metrics of the charter in force at `at` (a period's end: its thresholds then); a
+    period before the first charter took effect is judged by the one in force now."""
+    now = timezone.now()
+    version = CharterVersion.objects.active(at=min(at or now, now))
+    version = version or CharterVersion.objects.active(at=now)
     if version is None:
         return []
     return list(version.scoreboard_metrics.order_by("pk"))
 
 
+def metrics_of_period(scope: Scope) -> list[ScoreboardMetric]:
+    return metrics_in_force(at=scope.end - timedelta(microseconds=1))
+
+
 def scores(metrics: list[ScoreboardMetric], scope: Scope) -> list[Score]:
     """Each metric's numerator and denominator over `scope`, in the order given."""
-    counts = _funnel_counts([m for m in metrics if _in_funnel(m)], scope)
+    funnel = [m for m in metrics if isinstance(MEASURES[m.measure], FunnelMeasure)]
+    clocks = [m for m in metrics if isinstance(MEASURES[m.measure], ClockCompliance)]
+    counts = {**_funnel_counts(funnel, scope), **_clock_counts(clocks, scope)}
     for metric in metrics:
-        if not _in_funnel(metric):
+        if metric.code not in counts:
             counts[metric.code] = MEASURES[metric.measure].counts(metric, scope)
     return [Score(metric, *counts[metric.code]) for metric in metrics]
 
 
-def _in_funnel(metric: ScoreboardMetric) -> bool:
-    return isinstance(MEASURES[metric.measure], FunnelMeasure)
+def _clock_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:
+    """Every clock-compliance metric from one query: each policy's counts, summed per metric."""
+    if not metrics:
+        return {}
+    by_policy = ClockCompliance.counts_by_policy(
+        {code for metric in metrics for code in metric.policy_codes}, scope
+    )
+    return {
+        metric.code: _summed(by_policy.get(code, (0, 0)) for code in metric.policy_codes)
+        for metric in metrics
+    }
+
+
+def _summed(pairs) -> tuple[int, int]:
+    numerator = denominator = 0
+    for n, d in pairs:
+        numerator, denominator = numerator + n, denominator + d
+    return numerator, denominator
 
 
 def funnel_columns(metrics: list[ScoreboardMetric], scope: Scope) -> tuple[Q, dict]:

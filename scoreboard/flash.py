@@ -79,7 +79,7 @@ def prior_business_day(today: date) -> date:
 
 def compose(day: date) -> Flash:
     scope = board.scope_of(day, day)
-    scores = board.scores(board.metrics_in_force(at=scope.end - timedelta(microseconds=1)), scope)
+    scores = board.scores(board.metrics_of_period(scope), scope)
     breached = Breach.objects.filter(breached_at__gte=scope.start, breached_at__lt=scope.end)
     owners = Counter(
         dict(

@@ -137,8 +137,12 @@ class ClockCompliance(Measure):
     )
 
     def counted(self, metric, scope):
+        return self.decided(metric.policy_codes, scope)
+
+    @staticmethod
+    def decided(codes, scope: Scope) -> QuerySet:
         clocks = Clock.objects.filter(
-            code__in=metric.policy_codes, started_at__gte=scope.start, started_at__lt=scope.end
+            code__in=codes, started_at__gte=scope.start, started_at__lt=scope.end
         ).filter(
             Q(status__in=[Clock.Status.MET, Clock.Status.MISSED, Clock.Status.BREACHED])
             | Q(status=Clock.Status.RUNNING, target_at__lte=scope.now)
@@ -151,6 +155,16 @@ class ClockCompliance(Measure):
 
     def passed(self, metric, scope):
         return Q(status=Clock.Status.MET)
+
+    @classmethod
+    def counts_by_policy(cls, codes, scope: Scope) -> dict[str, tuple[int, int]]:
+        rows = (
+            cls.decided(codes, scope)
+            .order_by()
+            .values("code")
+            .annotate(d=Count("pk"), n=Count("pk", filter=Q(status=Clock.Status.MET)))
+        )
+        return {row["code"]: (row["n"], row["d"]) for row in rows}
 
 
 def _leads_of(scope: Scope) -> QuerySet:

@@ -74,7 +74,7 @@ def scoreboard(request):
     _reader(request)
     form = ScopeForm(request.GET)
     scope = form.scope()
-    metrics = board.metrics_in_force(at=scope.end - timedelta(microseconds=1))
+    metrics = board.metrics_of_period(scope)
     scores = board.scores(metrics, scope)
     mondays = trends.weeks_ending(form.last, TREND_WEEKS)
     weekly = trends.weekly(metrics, mondays, scope)
@@ -155,11 +155,7 @@ def _presets(request) -> list[tuple[str, str]]:
 
 def _metric_in_force(code: str, scope) -> ScoreboardMetric:
     metric = next(
-        (
-            m
-            for m in board.metrics_in_force(at=scope.end - timedelta(microseconds=1))
-            if m.code == code
-        ),
+        (m for m in board.metrics_of_period(scope) if m.code == code),
         None,
     )
     if metric is None:
@@ -380,7 +376,7 @@ def revenue_sync(request):
     sunday = commitments.monday_of(company.today()) - timedelta(days=1)
     form = ScopeForm(request.GET, default_days=7, ending=sunday)
     scope = form.scope()
-    scores = board.scores(board.metrics_in_force(at=scope.end - timedelta(microseconds=1)), scope)
+    scores = board.scores(board.metrics_of_period(scope), scope)
     table = ScoreTable(scores)
     if download := csv_download(request, table):
         return download
