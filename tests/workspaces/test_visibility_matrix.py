@@ -23,8 +23,12 @@ _ALL = set(PEOPLE)
 PAGES = {
     "own workspace": (_ALL, None),
     "another role's workspace": (set(), 403),
-    "the MQL of sdr2": ({"revops", "mops", "sdr2", "sdrmgr", "vpsales", "vpmarketing"}, 404),
-    "the opportunity of ae1": ({"revops", "ae1", "aemgr", "vpsales"}, 404),
+    "the MQL of sdr2": (
+        {"revops", "mops", "sdr2", "sdrmgr", "vpsales", "vpmarketing", "cro"},
+        404,
+    ),
+    "the opportunity of ae1": ({"revops", "ae1", "aemgr", "vpsales", "cro"}, 404),
+    "scoreboard": (_ALL, None),
     "notifications": (_ALL, None),
     "due-next board": ({"revops", "sdrmgr", "aemgr", "vpsales", "vpmarketing"}, 403),
     "review band": ({"revops", "sdrmgr", "vpmarketing"}, 403),
@@ -68,6 +72,7 @@ def url_of(page: str, person: str, world) -> str:
         "the MQL of sdr2": f"/leads/{world['mql'].pk}/",
         "the opportunity of ae1": f"/opportunities/{world['opportunity'].pk}/",
         "notifications": "/notifications/",
+        "scoreboard": "/scoreboard/",
         "due-next board": "/manager/due-next/",
         "review band": "/manager/review/",
         "open-SAL review": "/manager/sal-review/",

@@ -6,13 +6,15 @@ from django.shortcuts import render
 
 from slaportal.org.roles import Role
 
-from . import ae, manager, sdr
+from . import ae, manager, scoreboard, sdr
 from .who import who_context
 
 # The roles whose workspace is a page of its own; the others see who they are and their team.
 _PAGES = {
     Role.SDR: sdr.workspace,
     Role.AE: ae.workspace,
+    # Marketing's half of the bilateral SLA, and the CRO's whole of it, is the scoreboard.
+    **{role: partial(scoreboard.workspace, role=role) for role in (Role.MARKETING_OPS, Role.CRO)},
     **{
         role: partial(manager.workspace, role=role)
         for role in (

@@ -28,6 +28,7 @@ from scoreboard.models import CommitmentMiss, LeadFunnel
 from slaportal import company
 from slaportal.charter.models import ScoreboardMetric, Side
 from slaportal.events.models import EventRecord
+from slaportal.org.roles import Role
 
 from .. import charts
 from ..ae_tables import OpportunityTable, decorate_opportunities, with_current_next_step
@@ -35,6 +36,7 @@ from ..deadlines import with_next_deadline
 from ..scoreboard_forms import RemediationForm, RootCauseForm, ScopeForm
 from ..scoreboard_tables import ScoreTable, table_for
 from ..tables import configure, csv_download
+from .who import who_context
 
 TREND_WEEKS = 8
 PACK_DEALS = 200  # a pack prints the oldest open deals first; its CSV has them all
@@ -70,7 +72,12 @@ def _query(request, **changes) -> str:
     return query.urlencode()
 
 
-def scoreboard(request):
+def workspace(request, role: Role):
+    """Marketing Ops' and the CRO's workspace: the scoreboard, with who they are."""
+    return scoreboard(request, who_context(request, role))
+
+
+def scoreboard(request, workspace: dict | None = None):
     _reader(request)
     form = ScopeForm(request.GET)
     scope = form.scope()
@@ -116,6 +123,7 @@ def scoreboard(request):
             for monday, s in zip(mondays, breach_trend, strict=False)
         ),
         "activity": _activity(scope, form),
+        **(workspace or {}),
     }
     return render(request, "workspaces/scoreboard.html", context)
 
