@@ -2,7 +2,7 @@
 worked differently, and the accounts behind them. The expected figures are in
 `test_metrics_on_a_hand_counted_day.py`, worked out from this story."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -19,6 +19,8 @@ from tests.leads.conftest import qualified_body
 
 DAY = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)  # Tuesday 10:00 New York
 MEASURED_AT = DAY + timedelta(hours=4, minutes=50)  # 14:50
+WEEK_1 = date(2026, 3, 2)
+MONDAY_6AM_NY = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)  # beat's review of the week
 
 
 def at(minutes: int):
@@ -128,3 +130,14 @@ def day(org, post):
 def measured(day):
     with time_machine.travel(MEASURED_AT, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def week_1(day):
+    """Beat's Monday review of the day's week: its misses by metric code."""
+    from scoreboard import tasks
+    from scoreboard.models import CommitmentMiss
+
+    with time_machine.travel(MONDAY_6AM_NY, tick=False):
+        assert tasks.review_commitments() > 0
+    return {miss.code: miss for miss in CommitmentMiss.objects.filter(week=WEEK_1)}

@@ -13,22 +13,15 @@ from leads.models import Lead
 from leads.services import touches
 from scoreboard import commitments, tasks
 from scoreboard.models import CommitmentMiss
+from tests.scoreboard.conftest import MONDAY_6AM_NY, WEEK_1
 
-WEEK_1, WEEK_2 = date(2026, 3, 2), date(2026, 3, 9)
-MONDAY_6AM_NY = datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+WEEK_2 = date(2026, 3, 9)
 NEXT_MONDAY_6AM_NY = datetime(2026, 3, 16, 10, 0, tzinfo=UTC)
 TUESDAY_10AM_NY = datetime(2026, 3, 10, 14, 0, tzinfo=UTC)  # after the DST change
 
 
 def _people(related) -> set[str]:
     return set(related.values_list("username", flat=True))
-
-
-@pytest.fixture
-def week_1(day):
-    with time_machine.travel(MONDAY_6AM_NY, tick=False):
-        assert tasks.review_commitments() > 0  # beat's Monday run: last week
-    return {miss.code: miss for miss in CommitmentMiss.objects.filter(week=WEEK_1)}
 
 
 def test_amber_asks_the_team_for_a_root_cause_in_48_hours(week_1):
