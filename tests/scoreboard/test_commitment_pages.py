@@ -26,6 +26,9 @@ def test_the_grid_shows_last_weeks_misses_and_what_waits(client, org, week_1, mo
     assert f'href="/scoreboard/commitments/{week_1["mql_response_t1"].pk}/"' in page
     assert page.count('class="chip amber"') >= 1
     assert "SQL Acceptance Rate" in page
+    by_team = page[page.index('data-testid="by-team"') :].split("</table>")[0]
+    # The week of 2 March: Marketing and Sales each had a red; the shared ones were amber.
+    assert (by_team.count(">red<"), by_team.count(">amber<")) == (2, 1)
 
 
 def test_the_team_asked_records_its_root_cause(client, org, week_1, monday):

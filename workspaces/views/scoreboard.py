@@ -16,7 +16,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from escalations.models import Clock
@@ -256,6 +255,10 @@ def commitments_page(request):
         )
         for metric in metrics
     ]
+    by_team = [
+        (label, [_worst(side, monday, misses.values()) for monday in mondays])
+        for side, label in Side.choices
+    ]
     waiting = (
         CommitmentMiss.objects.filter(answered_at__isnull=True)
         .prefetch_related("requested_from")
@@ -264,8 +267,15 @@ def commitments_page(request):
     return render(
         request,
         "workspaces/scoreboard_commitments.html",
-        {"mondays": mondays, "grid": grid, "waiting": waiting, "now": timezone.now()},
+        {"mondays": mondays, "grid": grid, "by_team": by_team, "waiting": waiting},
     )
+
+
+def _worst(side: str, monday, misses) -> str:
+    """A team's colour for a week: red if any of its commitments was, else amber if any was,
+    else green."""
+    colours = {miss.status for miss in misses if miss.side == side and miss.week == monday}
+    return board.RED if board.RED in colours else board.AMBER if colours else board.GREEN
 
 
 def commitment_page(request, miss_id: int):
