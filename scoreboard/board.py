@@ -51,6 +51,16 @@ class Score:
     def definition(self):
         return MEASURES[self.metric.measure].definition
 
+    @property
+    def bounds(self) -> str:
+        """The thresholds in words: "> 80 % / < 60 %" (green / red), as the seeds write them."""
+        metric = self.metric
+        higher = metric.direction == ScoreboardMetric.Direction.HIGHER_IS_BETTER
+        better, worse = (">", "<") if higher else ("<", ">")
+        green, red = (f"{value.normalize():f}" for value in (metric.green_from, metric.red_from))
+        at_end = metric.green_from == (100 if higher else 0)
+        return f"{'' if at_end else better + ' '}{green} % / {worse} {red} %"
+
 
 def status_of(metric: ScoreboardMetric, share: Fraction | None) -> str:
     """Green beyond `green_from`, red beyond `red_from` the other way, amber between them, the

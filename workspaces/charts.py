@@ -4,7 +4,7 @@ CDN): bars with their labels, a sparkline's points, a band (the seeds' 80–100 
 from dataclasses import dataclass
 
 PLOT_HEIGHT = 120
-BAR_WIDTH, BAR_GAP = 44, 16
+BAR_WIDTH, BAR_GAP = 64, 12
 SPARK_WIDTH, SPARK_HEIGHT = 120, 28
 
 
@@ -41,8 +41,12 @@ def columns(items, *, top: float | None = None, tone=lambda value: "") -> list[C
     return drawn
 
 
+# Charts are drawn at one scale: a chart of two bars is not blown up to the width of eight.
+MIN_SLOTS = 8
+
+
 def width_of(drawn: list[Column]) -> int:
-    return max(len(drawn) * (BAR_WIDTH + BAR_GAP) - BAR_GAP, BAR_WIDTH)
+    return max(len(drawn), MIN_SLOTS) * (BAR_WIDTH + BAR_GAP) - BAR_GAP
 
 
 def level(value: float, top: float) -> float:
@@ -50,15 +54,12 @@ def level(value: float, top: float) -> float:
     return PLOT_HEIGHT - PLOT_HEIGHT * min(value, top) / top
 
 
-def sparkline(values: list[float | None], top: float = 100) -> str:
-    """The points of a polyline through the values that exist (a week without data is left
-    out, not drawn as zero)."""
-    if len(values) < 2:
-        return ""
-    step = SPARK_WIDTH / (len(values) - 1)
-    points = [
-        f"{index * step:.1f},{SPARK_HEIGHT - SPARK_HEIGHT * min(value, top) / top:.1f}"
+def sparkline(values: list[float | None], top: float = 100) -> list[tuple[float, float]]:
+    """The points of a line through the values that exist (a week without data is left out,
+    not drawn as zero); the template draws the line and a dot at each point."""
+    step = SPARK_WIDTH / max(len(values) - 1, 1)
+    return [
+        (round(index * step, 1), round(SPARK_HEIGHT - SPARK_HEIGHT * min(value, top) / top, 1))
         for index, value in enumerate(values)
         if value is not None
     ]
-    return " ".join(points)

@@ -1711,7 +1711,7 @@ SCOREBOARD = [
     ),
     dict(
         code="intent_signal_coverage",
-        name="Intent signals acted upon",
+        name="Tier A accounts with intent signals",
         definition="% of Tier 1 TAL accounts with documented intent signals "
         "shared with Sales this month",
         owner=Side.MARKETING,
@@ -1801,7 +1801,7 @@ SCOREBOARD = [
     ),
     dict(
         code="intent_signals_acted_on",
-        name="Intent signals acted on",
+        name="Intent spikes engaged within 4 hours",
         definition="% of Tier A intent spikes engaged by an SDR within 4 business hours",
         owner=Side.MARKETING,
         direction=_HIGHER,

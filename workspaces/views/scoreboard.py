@@ -58,7 +58,7 @@ class Row:
     drill: str  # the drill-down's URL without its part
 
     @property
-    def spark(self) -> str:
+    def spark(self) -> list[tuple[float, float]]:
         return charts.sparkline(
             [float(s.value) if s.value is not None else None for s in self.trend]
         )
