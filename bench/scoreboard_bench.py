@@ -15,9 +15,10 @@ a year of the funnel as the portal would have recorded it:
   nine in ten of those converted three hours on; half enriched;
 - 3 clocks per lead (scoring latency, routing, first touch of its tier; a tenth of the first
   touches missed, a twentieth breached) and one AE acceptance clock per SQL: ~3.2 M clocks;
-- a touch per lead (the activity, and its `lead.activity_logged` event logged 0–39 minutes
-  after it), an intent action per lead, a breach on every twentieth lead, an opportunity per
-  converted lead, an intent spike on each Tier A account each month.
+- a touch per lead (the activity, its `lead.activity_logged` event logged 0–39 minutes after
+  it and the account's `account.engaged`), an intent action per lead, a breach on every
+  twentieth lead, an opportunity per converted lead, an intent spike on each Tier A account
+  each month.
 
 Then VACUUM ANALYZE and each request through Django's full stack in process (test Client,
 force_login as RevOps): 2 warm-up requests, one with its queries captured, then REPEATS timed
@@ -285,10 +286,27 @@ def fill(ids: dict) -> dict:
         "FROM leads_lead l WHERE mod(l.id, 10) <> 9",
         params,
     )
+    counts["events"] += insert_select(
+        EventRecord,
+        {
+            "uuid": "gen_random_uuid()",
+            "name": f"'{Event.ACCOUNT_ENGAGED.value}'",
+            "subject_type": "'account'",
+            "subject_id": "l.account_id",
+            "occurred_at": "l.routed_at + mod(l.id, 60) * interval '1 minute'",
+            "received_at": "l.routed_at + mod(l.id, 60) * interval '1 minute'",
+            "actor_id": "l.owner_id",
+            "data": "jsonb_build_object('lead', l.id, 'channel', 'call')",
+            "charter_version_id": str(version),
+        },
+        "FROM leads_lead l WHERE mod(l.id, 10) <> 9",
+        params,
+    )
     counts["intent actions"] = insert_select(
         IntentAction,
         {
             "lead_id": "l.id",
+            "account_id": "l.account_id",
             "code": "l.qualifying_action",
             "occurred_at": "l.mql_at - interval '1 minute'",
             "received_at": "l.mql_at",

@@ -499,6 +499,8 @@ class IntentAction(AppendOnly):
     """An intent signal from the marketing platform: what the lead did, and when."""
 
     lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="actions")
+    # The lead's account, kept on the action: Marketing's engagement of an account.
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
     code = models.CharField(max_length=40)
     occurred_at = models.DateTimeField()
     received_at = models.DateTimeField(default=now)
@@ -512,6 +514,10 @@ class IntentAction(AppendOnly):
             models.UniqueConstraint(
                 fields=["lead", "code", "occurred_at"], name="intent_action_once"
             )
+        ]
+        indexes = [
+            # The scoreboard's account coverage: did Marketing engage this account in a period?
+            models.Index(fields=["account", "occurred_at"], name="intent_action_by_account")
         ]
 
     def __str__(self):

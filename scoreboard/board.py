@@ -5,12 +5,12 @@ how they are counted. The funnel's metrics are read in one aggregate over `LeadF
 other metric in one query.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from slaportal import company
@@ -18,7 +18,9 @@ from slaportal.charter.models import CharterVersion, ScoreboardMetric
 from slaportal.org.models import Team, User
 
 from .measures import MEASURES, ClockCompliance, FunnelMeasure, Scope
-from .models import LeadFunnel
+from .models import DailyCount, LeadFunnel, RollupSpan
+
+EVERYONE = 0  # DailyCount.person of the counts of everyone's rows
 
 GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
 
@@ -116,14 +118,50 @@ def metrics_of_period(scope: Scope) -> list[ScoreboardMetric]:
 
 
 def scores(metrics: list[ScoreboardMetric], scope: Scope) -> list[Score]:
-    """Each metric's numerator and denominator over `scope`, in the order given."""
+    """Each metric's numerator and denominator over `scope`, in the order given: the days the
+    daily rollups hold summed from them, the rest counted live."""
+    rolled, live = _rolled_up(metrics, scope)
+    additive = [m for m in metrics if MEASURES[m.measure].day_field]
+    counts = _live_counts([m for m in metrics if m not in additive], scope)
+    if live is not None:
+        for code, (n, d) in _live_counts(additive, live).items():
+            rolled_n, rolled_d = rolled.get(code, (0, 0))
+            rolled[code] = (rolled_n + n, rolled_d + d)
+    counts.update({m.code: rolled.get(m.code, (0, 0)) for m in additive})
+    return [Score(metric, *counts[metric.code]) for metric in metrics]
+
+
+def _live_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:
     funnel = [m for m in metrics if isinstance(MEASURES[m.measure], FunnelMeasure)]
     clocks = [m for m in metrics if isinstance(MEASURES[m.measure], ClockCompliance)]
     counts = {**_funnel_counts(funnel, scope), **_clock_counts(clocks, scope)}
     for metric in metrics:
         if metric.code not in counts:
             counts[metric.code] = MEASURES[metric.measure].counts(metric, scope)
-    return [Score(metric, *counts[metric.code]) for metric in metrics]
+    return counts
+
+
+def _rolled_up(metrics, scope: Scope) -> tuple[dict[str, tuple[int, int]], Scope | None]:
+    """The additive metrics' sums over the first days of `scope` that the rollups hold, and
+    what is left to count live (None: nothing). Rollups keep whole days per person, so a scope
+    narrowed by tier or source, or metrics of another charter version, are counted live."""
+    if not metrics or scope.tier is not None or scope.source:
+        return {}, scope
+    span = RollupSpan.objects.filter(version=metrics[0].version_id).first()
+    first = company.date_of(scope.start)
+    if span is None or not span.first_day <= first <= span.last_day:
+        return {}, scope
+    last = min(company.date_of(scope.end - timedelta(microseconds=1)), span.last_day)
+    people = [EVERYONE] if scope.people is None else list(scope.people)
+    sums = (
+        DailyCount.objects.filter(day__gte=first, day__lte=last, person__in=people)
+        .order_by()
+        .values("code")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"))
+    )
+    rolled = {row["code"]: (row["n"], row["d"]) for row in sums}
+    rest, _ = period(last + timedelta(days=1), last + timedelta(days=1))
+    return rolled, (replace(scope, start=rest) if rest < scope.end else None)
 
 
 def _clock_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tuple[int, int]]:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from escalations.models import Breach, Clock
-from leads.models import Account, AccountSignal, Activity, IntentAction, Lead, SignalKind
+from leads.models import Account, AccountSignal, IntentAction, Lead, SignalKind
 from pipeline.models import Opportunity
 from slaportal.charter.models import ScoreboardMetric
 from slaportal.events import Event
@@ -57,6 +57,10 @@ class Definition:
 class Measure:
     unit: str  # what the rows behind the number are: leads, clocks, accounts, touches…
     definition: Definition
+    # A measure whose counts add up over days (each row counted on one day, for its people)
+    # is kept in daily rollups: `day_field` dates a row, `people_fields` say whose it is.
+    day_field: str | None = None
+    people_fields: tuple[str, ...] = ()
 
     def counted(self, metric, scope: Scope) -> QuerySet:
         """The denominator's rows."""
@@ -91,9 +95,11 @@ class FunnelMeasure(Measure):
 
     unit = "leads"
     cohort_field = "mql_at"
+    people_fields = ("sdr", "ae")
 
     def __init__(self, passed: Q, definition: Definition, cohort_field: str = "mql_at", **only):
         self._passed, self.definition, self.cohort_field = passed, definition, cohort_field
+        self.day_field = cohort_field
         self._only = Q(**only)
 
     def cohort(self, scope: Scope) -> Q:
@@ -127,6 +133,8 @@ def _funnel(passed: Q, numerator: str, denominator: str, excluded: str = "none",
 
 class ClockCompliance(Measure):
     unit = "clocks"
+    day_field = "started_at"
+    people_fields = ("owner",)
     definition = Definition(
         numerator="clocks of the policy stopped by their target (met)",
         denominator="clocks of the policy started in the period that are decided: met, missed, "
@@ -184,6 +192,7 @@ class BreachRate(Measure):
     Two kinds of row: `counts` adds them, `rows` gives the leads' and the deals' lists."""
 
     unit = "leads and opportunities"
+    day_field = "mql_at"  # and the opportunities' opening: `kinds_by_day`
     definition = Definition(
         numerator="those with at least one SLA breach on record (any policy or hygiene rule, "
         "resolved or not)",
@@ -193,12 +202,21 @@ class BreachRate(Measure):
     )
     _MQLS = _funnel(Q(), "", "")
 
-    def _breached(self, subject_type: str, pk_field: str) -> Exists:
-        return Exists(
-            Breach.objects.filter(subject_type=subject_type, subject_id=OuterRef(pk_field))
-        )
+    def _breached(self, subject_type: str, pk_field: str) -> Q:
+        # IN (…) rather than a correlated EXISTS: one hashed set of the breached subjects for
+        # the period's rows, not an index probe per row.
+        subjects = Breach.objects.filter(subject_type=subject_type).values("subject_id")
+        return Q(**{f"{pk_field}__in": subjects})
 
-    def kinds(self, scope: Scope) -> dict[str, tuple[QuerySet, Exists]]:
+    def kinds_by_day(self, scope: "Scope") -> list[tuple[QuerySet, Q, str, tuple[str, ...]]]:
+        """Its two kinds of row with how each is dated and whose it is, for the rollups."""
+        (leads, breached_leads), (deals, breached_deals) = self.kinds(scope).values()
+        return [
+            (leads, breached_leads, "mql_at", ("sdr", "ae")),
+            (deals, breached_deals, "created_at", ("owner",)),
+        ]
+
+    def kinds(self, scope: Scope) -> dict[str, tuple[QuerySet, Q]]:
         deals = Opportunity.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
         if scope.people is not None:
             deals = deals.filter(owner__in=scope.people)
@@ -212,7 +230,7 @@ class BreachRate(Measure):
     def counts(self, metric, scope):
         numerator = denominator = 0
         for rows, breached in self.kinds(scope).values():
-            totals = rows.aggregate(n=Count("pk", filter=Q(breached)), d=Count("pk"))
+            totals = rows.aggregate(n=Count("pk", filter=breached), d=Count("pk"))
             numerator, denominator = numerator + totals["n"], denominator + totals["d"]
         return numerator, denominator
 
@@ -234,6 +252,8 @@ class BreachRate(Measure):
 
 class LoggingTimeliness(Measure):
     unit = "touches"
+    day_field = "occurred_at"
+    people_fields = ("actor",)
     definition = Definition(
         numerator="touches the portal heard of within 30 minutes of the attempt (the dialer's "
         "or sequencer's timestamp against the portal's receipt)",
@@ -267,9 +287,7 @@ def _marketing_touched(scope: Scope) -> Q:
     return Q(
         Exists(
             IntentAction.objects.filter(
-                lead__account=OuterRef("pk"),
-                occurred_at__gte=scope.start,
-                occurred_at__lt=scope.end,
+                account=OuterRef("pk"), occurred_at__gte=scope.start, occurred_at__lt=scope.end
             )
         )
     ) | Q(
@@ -288,7 +306,7 @@ class AccountMeasure(Measure):
         self.definition, self._tier_a_only = definition, tier_a_only
 
     def counted(self, metric, scope):
-        accounts = Account.objects.filter(on_target_list=True)
+        accounts = Account.objects.filter(on_target_list=True).order_by()
         if self._tier_a_only:
             accounts = accounts.filter(abx_tier=Account.Tier.A)
         if scope.people is not None:
@@ -317,19 +335,17 @@ class IntentCoverage(AccountMeasure):
 
 class CoordinatedTouches(AccountMeasure):
     def passed(self, metric, scope):
-        sdr_touches = (
-            Activity.objects.filter(
-                lead__account=OuterRef("pk"),
-                purpose=Activity.Purpose.TOUCH,
-                occurred_at__gte=scope.start,
-                occurred_at__lt=scope.end,
-            )
-            .order_by()
-            .values("lead__account")
-            .annotate(n=Count("pk"))
-            .filter(n__gte=COORDINATED_TOUCHES)
-        )
-        return _marketing_touched(scope) & Q(Exists(sdr_touches))
+        # The account's `engaged` events are its leads' and deals' touches by SDRs and AEs
+        # (the event log's subject index): is there a COORDINATED_TOUCHES-th in the period?
+        sales_touches = EventRecord.objects.filter(
+            subject_type="account",
+            subject_id=OuterRef("pk"),
+            name=Event.ACCOUNT_ENGAGED,
+            occurred_at__gte=scope.start,
+            occurred_at__lt=scope.end,
+        ).order_by()
+        nth = sales_touches.values("pk")[COORDINATED_TOUCHES - 1 : COORDINATED_TOUCHES]
+        return _marketing_touched(scope) & Q(Exists(nth))
 
 
 _ACCOUNTS_ON_LIST = "accounts on the target account list"
@@ -424,8 +440,8 @@ MEASURES: dict[str, Measure] = {
     ),
     M.TIER1_CADENCE: CoordinatedTouches(
         Definition(
-            f"accounts with {COORDINATED_TOUCHES} or more SDR touches in a period in which "
-            "Marketing engaged them too",
+            f"accounts with {COORDINATED_TOUCHES} or more touches by SDRs or AEs in a period in "
+            "which Marketing engaged them too",
             f"Tier A {_ACCOUNTS_ON_LIST}",
             "none",
             business_hours=False,

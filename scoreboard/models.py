@@ -130,3 +130,47 @@ class CommitmentMiss(models.Model):
     @property
     def overdue(self) -> bool:
         return self.answered_at is None and self.due_at < now()
+
+
+class DailyCount(models.Model):
+    """A metric's numerator and denominator for one business day (company zone) and one person
+    — or everyone (`person` 0) — as `rollups.refresh` last counted them from the same queries
+    the live scoreboard runs: sums of these are the scoreboard's numbers for past days (today
+    is always counted live). Only measures that add up over days are kept here."""
+
+    day = models.DateField()
+    code = models.SlugField(max_length=60, help_text="The metric's code.")
+    person = models.BigIntegerField(default=0, help_text="A user's id; 0: everyone.")
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "code", "person"], name="daily_count_once")
+        ]
+        indexes = [
+            # A period's sums for everyone or some people (the scoreboard over a quarter).
+            models.Index(
+                fields=["person", "day"],
+                include=["code", "numerator", "denominator"],
+                name="daily_count_by_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code} on {self.day}: {self.numerator}/{self.denominator}"
+
+
+class RollupSpan(models.Model):
+    """The days `DailyCount` holds and the charter version whose metrics it counted: outside
+    them (today, a day not refreshed yet, another version's metrics) the scoreboard counts
+    live. One row."""
+
+    first_day = models.DateField()
+    last_day = models.DateField()
+    version = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="+")
+    refreshed_at = models.DateTimeField()
+    seconds = models.FloatField(help_text="How long the last refresh took.")
+
+    def __str__(self):
+        return f"Daily counts {self.first_day} – {self.last_day} (v{self.version_id})"

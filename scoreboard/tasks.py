@@ -7,7 +7,7 @@ from celery import shared_task
 
 from slaportal import company
 
-from . import commitments, flash
+from . import commitments, flash, rollups
 
 
 @shared_task(name="scoreboard.tasks.post_daily_flash")
@@ -24,3 +24,11 @@ def review_commitments(monday: str | None = None) -> int:
     """The commitment review of the week starting `monday`, by default last week."""
     week = date.fromisoformat(monday) if monday else commitments.last_week()
     return len(commitments.review_week(week))
+
+
+@shared_task(name="scoreboard.tasks.refresh_rollups")
+def refresh_rollups() -> str:
+    """Beat's refresh of the daily rollups (settings.SCOREBOARD_ROLLUP_INTERVAL); one at a
+    time (the span's row is locked), so a refresh that outlasts the interval is not doubled."""
+    span = rollups.refresh()
+    return str(span) if span else "no charter in force"

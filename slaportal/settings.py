@@ -126,6 +126,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The portal's queries are short, or aggregates over indexed ranges: compiling them (JIT,
+    # chosen by cost estimates) took longer than running them — 1 s of a 1.5 s scoreboard
+    # query at 1,000,000 leads (bench/scoreboard_bench.py).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -259,6 +264,8 @@ SLA_SWEEP_INTERVAL = timedelta(seconds=env_int("SLA_SWEEP_INTERVAL", 2))
 # than the claim (its worker died).
 SLA_RELAY_GRACE = timedelta(seconds=env_int("SLA_RELAY_GRACE_SECONDS", 30))
 SLA_DELIVERY_CLAIM = timedelta(seconds=env_int("SLA_DELIVERY_CLAIM_SECONDS", 60))
+# The scoreboard sums daily rollups for past days: how stale a past day's count may be.
+SCOREBOARD_ROLLUP_INTERVAL = timedelta(seconds=env_int("SCOREBOARD_ROLLUP_INTERVAL", 900))
 CELERY_BEAT_SCHEDULE = {
     "health-heartbeat": {
         "task": "slaportal.health.tasks.record_heartbeat",
@@ -272,6 +279,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": SLA_SWEEP_INTERVAL,
         # A sweep nobody ran in time is replaced by the next one.
         "options": {"expires": SLA_SWEEP_INTERVAL.total_seconds()},
+    },
+    # The scoreboard's daily rollups (past days; today is always counted live).
+    "scoreboard-rollups": {
+        "task": "scoreboard.tasks.refresh_rollups",
+        "schedule": SCOREBOARD_ROLLUP_INTERVAL,
+        "options": {"expires": SCOREBOARD_ROLLUP_INTERVAL.total_seconds()},
     },
     "charter-supersede-replaced-versions": {
         "task": "slaportal.charter.tasks.supersede_replaced_versions",

@@ -84,7 +84,12 @@ def _intake(data: LeadData, caller) -> tuple[Lead, bool]:
         lead.timezone = data.timezone
     occurred_at = recorded_time(caller, data.occurred_at, now)
     signal = rules.signals[data.action]
-    action = {"points": signal.points, "tier": signal.action_tier, "received_at": now}
+    action = {
+        "points": signal.points,
+        "tier": signal.action_tier,
+        "received_at": now,
+        "account": lead.account,
+    }
     if created:  # nothing to deduplicate against: one INSERT
         IntentAction.objects.create(lead=lead, code=data.action, occurred_at=occurred_at, **action)
         recorded, actions = True, [scoring.ActionSeen(data.action, occurred_at)]

@@ -35,7 +35,7 @@ EXPECTED = {
     "tal_coverage": (4, 4, "green"),  # three by their leads' actions, umbrella by its spike
     "mql_quality_to_sal_30d": (4, 6, "green"),  # Tier 1 hand-raises all: 66.7 % > 60 %
     "intent_signal_coverage": (1, 3, "red"),  # umbrella of acme, globex, umbrella
-    "tier1_account_cadence": (1, 3, "red"),  # acme: a's call and e-mail (the intro is none)
+    "tier1_account_cadence": (2, 3, "red"),  # acme: a's call, e-mail, intro; globex: b's two
     "leads_touched_24h": (4, 6, "amber"),
     "win_loss_documented": (0, 0, "none"),  # nothing lost
     "scoring_latency_compliance": (6, 6, "green"),
