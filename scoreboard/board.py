@@ -141,16 +141,24 @@ def _live_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tup
     return counts
 
 
+def rollups_for(metrics, scope: Scope) -> RollupSpan | None:
+    """The rollups' span, if they hold the first day of `scope` for these metrics."""
+    if not metrics or scope.tier is not None or scope.source:
+        return None
+    span = RollupSpan.objects.filter(version=metrics[0].version_id).first()
+    if span is None or not span.first_day <= company.date_of(scope.start) <= span.last_day:
+        return None
+    return span
+
+
 def _rolled_up(metrics, scope: Scope) -> tuple[dict[str, tuple[int, int]], Scope | None]:
     """The additive metrics' sums over the first days of `scope` that the rollups hold, and
     what is left to count live (None: nothing). Rollups keep whole days per person, so a scope
     narrowed by tier or source, or metrics of another charter version, are counted live."""
-    if not metrics or scope.tier is not None or scope.source:
+    span = rollups_for(metrics, scope)
+    if span is None:
         return {}, scope
-    span = RollupSpan.objects.filter(version=metrics[0].version_id).first()
     first = company.date_of(scope.start)
-    if span is None or not span.first_day <= first <= span.last_day:
-        return {}, scope
     last = min(company.date_of(scope.end - timedelta(microseconds=1)), span.last_day)
     people = [EVERYONE] if scope.people is None else list(scope.people)
     sums = (

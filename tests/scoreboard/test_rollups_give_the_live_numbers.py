@@ -71,3 +71,21 @@ def test_a_tier_a_source_or_another_charter_is_counted_live(thursday, org):
     assert _counts(TUESDAY, TUESDAY, source="demo_request")["mql_to_sal_rate"] == (4, 6)
     RollupSpan.objects.update(version=start_draft(org["revops"]))
     assert _counts(TUESDAY, TUESDAY)["mql_to_sal_rate"] == (4, 6)
+
+
+def test_weekly_trends_from_the_rollups_are_the_grouped_live_ones(thursday, org):
+    from scoreboard import trends
+
+    def weekly():
+        scope = board.scope_of(TUESDAY, THURSDAY)
+        mondays = trends.weeks_ending(THURSDAY, 3)
+        found = trends.weekly(board.metrics_of_period(scope), mondays, scope)
+        return {
+            code: [(s.numerator, s.denominator) for s in weeks] for code, weeks in found.items()
+        }
+
+    live = weekly()
+    span = rollups.refresh()
+
+    assert span.first_day <= trends.weeks_ending(THURSDAY, 3)[0]  # every week shown is held
+    assert weekly() == live
