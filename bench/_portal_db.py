@@ -141,3 +141,24 @@ def static_files():
             stdout=subprocess.DEVNULL,
         )
         yield
+
+
+def people(sdrs: int, aes: int) -> dict:
+    """sdr1 … sdrN in the demo SDR team (managed by sdrmgr) and ae1 … aeN in the AE team."""
+    from slaportal.org.models import Team, User
+    from slaportal.org.roles import Role
+    from slaportal.org.services import assign_role, set_team
+
+    def person(username: str, role: Role) -> User:
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@bench.example"}
+        )
+        assign_role(user, role)
+        return user
+
+    sdrs = [person(f"sdr{n}", Role.SDR) for n in range(1, sdrs + 1)]
+    aes = [person(f"ae{n}", Role.AE) for n in range(1, aes + 1)]
+    manager = User.objects.get(username="sdrmgr")
+    set_team(Team.objects.get(kind=Team.Kind.SDR, manager=manager), manager, sdrs)
+    set_team(Team.objects.get(kind=Team.Kind.AE), User.objects.get(username="aemgr"), aes)
+    return {"sdrs": [u.pk for u in sdrs], "aes": [u.pk for u in aes], "manager": manager.pk}

@@ -32,7 +32,7 @@ import time
 from datetime import date
 
 import _portal_db
-from _portal_db import clock_values, explain, insert_select, percentile, policies
+from _portal_db import clock_values, explain, insert_select, people, percentile, policies
 
 DATABASE = os.environ.get("BENCH_SCOREBOARD_DATABASE", "slaportal_bench_scoreboard")
 LEADS = int(os.environ.get("BENCH_SCOREBOARD_LEADS", "1000000"))
@@ -64,26 +64,6 @@ ACCEPTED = "mod(n, 4) <> 0"
 REJECTED = "mod(n, 8) = 0"
 QUALIFIED = f"{ACCEPTED} AND mod(n, 5) = 1"
 CONVERTED = f"{QUALIFIED} AND mod(n, 10) <> 1"
-
-
-def people() -> dict:
-    from slaportal.org.models import Team, User
-    from slaportal.org.roles import Role
-    from slaportal.org.services import assign_role, set_team
-
-    def person(username: str, role: Role) -> User:
-        user, _ = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@bench.example"}
-        )
-        assign_role(user, role)
-        return user
-
-    sdrs = [person(f"sdr{n}", Role.SDR) for n in range(1, SDRS + 1)]
-    aes = [person(f"ae{n}", Role.AE) for n in range(1, AES + 1)]
-    manager = User.objects.get(username="sdrmgr")
-    set_team(Team.objects.get(kind=Team.Kind.SDR, manager=manager), manager, sdrs)
-    set_team(Team.objects.get(kind=Team.Kind.AE), User.objects.get(username="aemgr"), aes)
-    return {"sdrs": [u.pk for u in sdrs], "aes": [u.pk for u in aes]}
 
 
 def fill(ids: dict) -> dict:
@@ -424,7 +404,7 @@ def run() -> None:
 
     if not REUSE:
         started = time.perf_counter()
-        counts = fill(people())
+        counts = fill(people(SDRS, AES))
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         print(f"Loaded in {time.perf_counter() - started:.0f} s:")

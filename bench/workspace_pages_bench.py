@@ -32,7 +32,7 @@ import statistics
 import time
 
 import _portal_db
-from _portal_db import clock_values, explain, insert_select, percentile, policies
+from _portal_db import clock_values, explain, insert_select, people, percentile, policies
 
 DATABASE = os.environ.get("BENCH_PAGES_DATABASE", "slaportal_bench_pages")
 LEADS = int(os.environ.get("BENCH_PAGES_LEADS", "1000000"))
@@ -55,26 +55,6 @@ CLOSED = "l.state IN ('converted', 'rejected', 'recycled', 'disqualified')"
 
 
 # --- bulk loading ------------------------------------------------------------------------
-
-
-def people() -> dict:
-    from slaportal.org.models import Team, User
-    from slaportal.org.roles import Role
-    from slaportal.org.services import assign_role, set_team
-
-    def person(username: str, role: Role) -> User:
-        user, _ = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@bench.example"}
-        )
-        assign_role(user, role)
-        return user
-
-    sdrs = [person(f"sdr{n}", Role.SDR) for n in range(1, SDRS + 1)]
-    aes = [person(f"ae{n}", Role.AE) for n in range(1, 6)]
-    manager = User.objects.get(username="sdrmgr")
-    set_team(Team.objects.get(kind=Team.Kind.SDR, manager=manager), manager, sdrs)
-    set_team(Team.objects.get(kind=Team.Kind.AE), User.objects.get(username="aemgr"), aes)
-    return {"sdrs": [u.pk for u in sdrs], "aes": [u.pk for u in aes], "manager": manager.pk}
 
 
 def fill(ids: dict) -> dict:
@@ -251,6 +231,7 @@ def fill(ids: dict) -> dict:
         IntentAction,
         {
             "lead_id": "l.id",
+            "account_id": "l.account_id",
             "code": "'demo_request'",
             "occurred_at": "l.created_at - interval '1 minute'",
             "received_at": "l.created_at",
@@ -370,6 +351,7 @@ def lead_with_history(ids: dict, by_code: dict, snapshot: int):
     IntentAction.objects.bulk_create(
         IntentAction(
             lead=lead,
+            account_id=lead.account_id,
             code=code,
             occurred_at=begun + timedelta(days=n * 9),
             points=points,
@@ -585,7 +567,7 @@ def run() -> None:
     from slaportal.org.models import User
 
     try:
-        ids = people()
+        ids = people(SDRS, 5)
         by_code, snapshot = policies()
         if not REUSE:
             counts = fill(ids)
