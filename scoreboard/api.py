@@ -43,9 +43,27 @@ class ScoreboardQuery(Schema):
     from_: Day | None = Field(
         None, alias="from", description="First business date (company zone); default 6 days ago."
     )
-    to: Day | None = Field(None, description="Last business date; default today.")
-    team: text(100) | None = Field(None, description="A team's name: its members' rows only.")
-    owner: text(150) | None = Field(None, description="A person's username: their rows only.")
+    to: Day | None = Field(
+        None,
+        description="Last business date; default today (or `from`, if later). Not before "
+        f"`from`, and at most {MAX_DAYS} days after it.",
+    )
+    team: (
+        text(
+            100,
+            description="A team's name: its members' rows only (a name no team has is a 422).",
+            json_schema_extra={"format": "team-name"},
+        )
+        | None
+    ) = None
+    owner: (
+        text(
+            150,
+            description="A person's username: their rows only (a username nobody has is a 422).",
+            json_schema_extra={"format": "username"},
+        )
+        | None
+    ) = None
     tier: int | None = Field(None, ge=1, le=3, description="Lead tier (1, 2, 3).")
     source: text(40) | None = Field(None, description="The intake action leads became MQLs on.")
 
@@ -87,7 +105,8 @@ class ScoreboardOut(Schema):
 )
 def scoreboard(request, query: Query[ScoreboardQuery]):
     require(request, Scope.SCOREBOARD_READ)
-    last = query.to or company.today()
+    # A period asked for from a day on, without its end, runs to today (or is that one day).
+    last = query.to or max(company.today(), query.from_ or company.today())
     first = query.from_ or last - timedelta(days=6)
     problems = []
     if first > last:

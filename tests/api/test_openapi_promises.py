@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from slaportal.api.fields import MAX_ID
 from slaportal.api.models import ApiToken, Scope
-from slaportal.demo.people import DEMO_PEOPLE
+from slaportal.demo.people import DEMO_PEOPLE, DEMO_TEAMS
 from tests.leads.conftest import *  # noqa: F403  (org, now…)
 from tests.leads.conftest import TUESDAY_10AM_NY
 
@@ -43,10 +43,12 @@ schemathesis.openapi.format(
 )
 
 
-# A rep a dialer names is a user of the portal: valid data names one of the demo org's.
+# A rep a dialer names is a user of the portal: valid data names one of the demo org's; a
+# scoreboard's team is one of its teams.
 schemathesis.openapi.format(
     "username", st.sampled_from([person.username for person in DEMO_PEOPLE])
 )
+schemathesis.openapi.format("team-name", st.sampled_from([name for name, *_ in DEMO_TEAMS]))
 
 
 def _existing_ids(context, path_parameters):
@@ -62,6 +64,22 @@ def _existing_ids(context, path_parameters):
     )
 
 
+def _a_period(context, query):
+    """The scoreboard's period: `from` not after `to`, at most MAX_DAYS long (its description
+    says so; a schema cannot): valid data is drawn within it, as a BI tool asks."""
+    from datetime import date
+
+    from scoreboard.api import MAX_DAYS
+
+    if context.operation.path != "/api/v1/scoreboard" or not query:
+        return True
+    try:
+        first, last = (date.fromisoformat(query[key]) for key in ("from", "to"))
+    except (KeyError, TypeError, ValueError):
+        return True  # one end left to its default, or not a date: the API's to judge
+    return first <= last and (last - first).days < MAX_DAYS
+
+
 @pytest.fixture
 def api_schema(org, now):
     call_command("seed_demo", leads=DEMO_LEADS)
@@ -71,6 +89,7 @@ def api_schema(org, now):
     request_finished.disconnect(close_old_connections)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     schema.hook("flatmap_path_parameters")(_existing_ids)
+    schema.hook("filter_query")(_a_period)
     yield schema
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
