@@ -51,7 +51,7 @@ class ScoreboardQuery(Schema):
     team: (
         text(
             100,
-            description="A team's name: its members' rows only (a name no team has is a 422).",
+            description="A team's name: its members' rows only (a name no team has: none).",
             json_schema_extra={"format": "team-name"},
         )
         | None
@@ -59,7 +59,7 @@ class ScoreboardQuery(Schema):
     owner: (
         text(
             150,
-            description="A person's username: their rows only (a username nobody has is a 422).",
+            description="A person's username: their rows only (a username nobody has: none).",
             json_schema_extra={"format": "username"},
         )
         | None
@@ -113,18 +113,20 @@ def scoreboard(request, query: Query[ScoreboardQuery]):
         problems.append(_problem("from", "must not be after `to`"))
     elif (last - first).days >= MAX_DAYS:
         problems.append(_problem("to", f"a period of at most {MAX_DAYS} days"))
-    team = Team.objects.filter(name=query.team).first() if query.team else None
-    if query.team and team is None:
-        problems.append(_problem("team", "no team of that name"))
-    person = User.objects.filter(username=query.owner).first() if query.owner else None
-    if query.owner and person is None:
-        problems.append(_problem("owner", "nobody of that username"))
     if problems:
         raise ValidationError(problems)
+    # A team or person nobody has owns no rows: counted as such, as /breaches?owner= is.
+    people = None
+    if query.team:
+        team = Team.objects.filter(name=query.team).first()
+        people = board.people_of(team=team) if team else frozenset()
+    if query.owner:
+        person = User.objects.filter(username=query.owner).first()
+        people = frozenset({person.pk}) if person else frozenset()
     scope = board.scope_of(
         first,
         last,
-        people=board.people_of(team, person),
+        people=people,
         tier=query.tier,
         source=query.source or None,
     )
