@@ -20,9 +20,6 @@ from .measures import MEASURES
 
 router = Router(tags=["scoreboard"])
 
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
-MAX_DAYS = 400  # a year and a bit: a calibration looks back a quarter, a trend a year
-
 
 def _iso_date(value):
     if not isinstance(value, str):
@@ -31,8 +28,8 @@ def _iso_date(value):
 
 
 def _in_range(day: date) -> date:
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+    if not board.FIRST_DAY <= day <= board.LAST_DAY:
+        raise ValueError(f"must be between {board.FIRST_DAY} and {board.LAST_DAY}")
     return day
 
 
@@ -46,7 +43,7 @@ class ScoreboardQuery(Schema):
     to: Day | None = Field(
         None,
         description="Last business date; default today (or `from`, if later). Not before "
-        f"`from`, and at most {MAX_DAYS} days after it.",
+        f"`from`, and at most {board.MAX_DAYS} days after it.",
     )
     team: (
         text(
@@ -108,13 +105,8 @@ def scoreboard(request, query: Query[ScoreboardQuery]):
     # A period asked for from a day on, without its end, runs to today (or is that one day).
     last = query.to or max(company.today(), query.from_ or company.today())
     first = query.from_ or last - timedelta(days=6)
-    problems = []
-    if first > last:
-        problems.append(_problem("from", "must not be after `to`"))
-    elif (last - first).days >= MAX_DAYS:
-        problems.append(_problem("to", f"a period of at most {MAX_DAYS} days"))
-    if problems:
-        raise ValidationError(problems)
+    if problems := board.period_problems(first, last):
+        raise ValidationError([_problem(field, message) for field, message in problems.items()])
     # A team or person nobody has owns no rows: counted as such, as /breaches?owner= is.
     people = None
     if query.team:

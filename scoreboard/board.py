@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from slaportal import company
-from slaportal.charter.models import CharterVersion, ScoreboardMetric
+from slaportal.charter.models import BusinessCalendar, CharterVersion, ScoreboardMetric
 from slaportal.org.models import Team, User
 
 from .measures import MEASURES, ClockCompliance, FunnelMeasure, Scope
@@ -80,12 +80,52 @@ def status_of(metric: ScoreboardMetric, share: Fraction | None) -> str:
     return RED if share > red else AMBER
 
 
+# The days a scoreboard may be asked about, and how long a period.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+MAX_DAYS = 400  # a year and a bit: a calibration looks back a quarter, a trend a year
+
+
+def period_problems(first: date, last: date) -> dict[str, str]:
+    """What is wrong with the period first…last, by the field that says it (API and pages)."""
+    problems = {
+        field: f"Between {FIRST_DAY} and {LAST_DAY}."
+        for field, day in (("from", first), ("to", last))
+        if not FIRST_DAY <= day <= LAST_DAY
+    }
+    if first > last:
+        problems["from"] = "Not after “To”."
+    elif (last - first).days >= MAX_DAYS:
+        problems["to"] = f"A period of at most {MAX_DAYS} days."
+    return problems
+
+
 def period(first: date, last: date) -> tuple[datetime, datetime]:
     """[start, end) of the business dates first…last in the company's zone."""
     zone = company.time_zone()
     start = datetime.combine(first, time.min, tzinfo=zone)
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
     return start, end
+
+
+def open_day_test():
+    """Whether a business date has open hours on the company's calendar (the first one; with
+    none, every day is open): the calendar read once for as many days as are asked."""
+    calendar = BusinessCalendar.objects.order_by("pk").first()
+    engine = calendar.engine() if calendar else None
+
+    def is_open(day: date) -> bool:
+        if engine is None:
+            return True
+        start, end = period(day, day)
+        return bool(engine.elapsed(start, end))
+
+    return is_open
+
+
+def date_of_truncation(value) -> date:
+    """A day, week or month truncation in the company's zone as a date (backends give an
+    aware datetime, or a date)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def people_of(team: Team | None = None, person: User | None = None) -> frozenset[int] | None:

@@ -204,3 +204,10 @@ def misses_of(monday: date):
     return CommitmentMiss.objects.filter(week=monday).prefetch_related(
         "requested_from", "escalated_to"
     )
+
+
+def team_colour(side: str, monday: date, misses) -> str:
+    """A team's colour for a week: red if any of its commitments was, else amber if any was,
+    else green."""
+    colours = {miss.status for miss in misses if miss.side == side and miss.week == monday}
+    return board.RED if board.RED in colours else board.AMBER if colours else board.GREEN

@@ -13,7 +13,6 @@ from django.urls import reverse
 from escalations import outbox
 from escalations.models import Breach
 from slaportal import company
-from slaportal.charter.models import BusinessCalendar
 from slaportal.org.roles import Role
 
 from . import board, commitments
@@ -65,15 +64,12 @@ def _local(moment: datetime) -> datetime:
 
 
 def prior_business_day(today: date) -> date:
-    """The last day before `today` with open hours on the company's calendar."""
-    calendar = BusinessCalendar.objects.order_by("pk").first()
-    engine = calendar.engine() if calendar else None
-    day = today - timedelta(days=1)
-    for _ in range(14):
-        start, end = board.period(day, day)
-        if engine is None or engine.elapsed(start, end):
+    """The last day before `today` with open hours on the company's calendar (within two
+    weeks; else the day before)."""
+    is_open = board.open_day_test()
+    for back in range(1, 15):
+        if is_open(day := today - timedelta(days=back)):
             return day
-        day -= timedelta(days=1)
     return today - timedelta(days=1)
 
 

@@ -25,7 +25,6 @@ from escalations.models import Breach, Clock
 from leads.models import Account, Activity, IntentAction
 from pipeline.models import Opportunity
 from slaportal import company
-from slaportal.charter.models import BusinessCalendar
 from slaportal.org.models import User
 from slaportal.org.roles import Role
 
@@ -118,14 +117,8 @@ def funnel(scope: Scope) -> list[Bar]:
 
 def business_days(first: date, last: date) -> int:
     """Days with open hours on the company's calendar, first…last."""
-    calendar = BusinessCalendar.objects.order_by("pk").first()
-    engine = calendar.engine() if calendar else None
-    days, day = 0, first
-    while day <= last:
-        start, end = board.period(day, day)
-        days += engine is None or bool(engine.elapsed(start, end))
-        day += timedelta(days=1)
-    return days
+    is_open = board.open_day_test()
+    return sum(is_open(first + timedelta(days=n)) for n in range((last - first).days + 1))
 
 
 def touches_per_sdr(scope: Scope, first: date, last: date) -> list[Bar]:
@@ -161,11 +154,8 @@ def mql_volume_by_source(scope: Scope) -> tuple[list[date], list[tuple[str, list
         .values_list("source", "day")
         .annotate(n=Count("pk"))
     )
-    days = []
-    day = board_date(scope.start)
-    while day < board_date(scope.end):
-        days.append(day)
-        day += timedelta(days=1)
+    first, end = company.date_of(scope.start), company.date_of(scope.end)
+    days = [first + timedelta(days=n) for n in range((end - first).days)]
     counts: dict[str, dict[date, int]] = {}
     for source, day, n in rows:
         counts.setdefault(source, {})[day] = n
@@ -174,14 +164,10 @@ def mql_volume_by_source(scope: Scope) -> tuple[list[date], list[tuple[str, list
     ]
 
 
-def board_date(moment) -> date:
-    return company.date_of(moment)
-
-
 def engagement_heatmap(scope: Scope, months: int = 6) -> tuple[list[date], list]:
     """Tier A target accounts by month: how many of their leads' touches and intent actions
     each month (the seeds' monthly heatmap of coordinated engagement)."""
-    last = board_date(scope.end - timedelta(microseconds=1)).replace(day=1)
+    last = company.date_of(scope.end - timedelta(microseconds=1)).replace(day=1)
     firsts = [last]
     while len(firsts) < months:
         firsts.insert(0, (firsts[0] - timedelta(days=1)).replace(day=1))
@@ -197,26 +183,21 @@ def engagement_heatmap(scope: Scope, months: int = 6) -> tuple[list[date], list]
         .annotate(n=Count("pk"))
     )
     actions = (
-        IntentAction.objects.filter(lead__account__in=accounts, occurred_at__gte=start)
+        IntentAction.objects.filter(account__in=accounts, occurred_at__gte=start)
         .filter(occurred_at__lt=scope.end)
         .annotate(month=TruncMonth("occurred_at", tzinfo=zone))
         .order_by()
-        .values_list("lead__account", "month")
+        .values_list("account", "month")
         .annotate(n=Count("pk"))
     )
     cells: dict[tuple[int, date], list[int]] = {}
     for index, rows in enumerate((touches, actions)):
         for account, month, n in rows:
-            cells.setdefault((account, _first_of(month)), [0, 0])[index] = n
+            cells.setdefault((account, board.date_of_truncation(month)), [0, 0])[index] = n
     return firsts, [
         (account, [cells.get((account.pk, month), [0, 0]) for month in firsts])
         for account in accounts
     ]
-
-
-def _first_of(moment) -> date:
-    day = moment.date() if hasattr(moment, "date") else moment
-    return day.replace(day=1)
 
 
 def velocity_by_account_tier(scope: Scope) -> list[tuple[str, int, float | None]]:

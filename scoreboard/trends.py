@@ -72,10 +72,6 @@ def _week(field: str) -> TruncWeek:
     return TruncWeek(field, tzinfo=company.time_zone())
 
 
-def _monday(moment) -> date:
-    return moment.date() if hasattr(moment, "date") else moment
-
-
 def _grouped(measure, metric, span: Scope, field: str) -> dict[date, tuple[int, int]]:
     rows = (
         measure.counted(metric, span)
@@ -84,7 +80,7 @@ def _grouped(measure, metric, span: Scope, field: str) -> dict[date, tuple[int, 
         .values("week")
         .annotate(d=Count("pk"), n=Count("pk", filter=measure.passed(metric, span)))
     )
-    return {_monday(row["week"]): (row["n"], row["d"]) for row in rows}
+    return {board.date_of_truncation(row["week"]): (row["n"], row["d"]) for row in rows}
 
 
 def _funnel_weeks(metrics, field: str, span: Scope) -> dict[str, dict[date, tuple[int, int]]]:
@@ -100,5 +96,5 @@ def _funnel_weeks(metrics, field: str, span: Scope) -> dict[str, dict[date, tupl
     found: dict[str, dict[date, tuple[int, int]]] = {metric.code: {} for metric in metrics}
     for row in rows:
         for i, metric in enumerate(metrics):
-            found[metric.code][_monday(row["week"])] = (row[f"n{i}"], row[f"d{i}"])
+            found[metric.code][board.date_of_truncation(row["week"])] = (row[f"n{i}"], row[f"d{i}"])
     return found

@@ -7,7 +7,6 @@ from django import forms
 
 from leads.rules import NoCharterInForce, rules_in_force
 from scoreboard import board, commitments
-from scoreboard.api import FIRST_DAY, LAST_DAY, MAX_DAYS
 from scoreboard.measures import Scope
 from slaportal import company
 from slaportal.org.models import Team, User
@@ -50,13 +49,8 @@ class ScopeForm(forms.Form):
         cleaned = super().clean()
         last = cleaned.get("to") or self.ending or company.today()
         first = cleaned.get("from") or last - timedelta(days=self.default_days - 1)
-        for field, day in (("from", first), ("to", last)):
-            if not FIRST_DAY <= day <= LAST_DAY:
-                self.add_error(field, f"Between {FIRST_DAY} and {LAST_DAY}.")
-        if first > last:
-            self.add_error("from", "Not after “To”.")
-        elif (last - first).days >= MAX_DAYS:
-            self.add_error("to", f"A period of at most {MAX_DAYS} days.")
+        for field, problem in board.period_problems(first, last).items():
+            self.add_error(field, problem)
         cleaned["from"], cleaned["to"] = first, last
         return cleaned
 

@@ -69,7 +69,7 @@ def _a_period(context, query):
     says so; a schema cannot): valid data is drawn within it, as a BI tool asks."""
     from datetime import date
 
-    from scoreboard.api import MAX_DAYS
+    from scoreboard.board import MAX_DAYS
 
     if context.operation.path != "/api/v1/scoreboard" or not query:
         return True

@@ -12,21 +12,17 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from escalations.models import Clock
-from leads.models import Lead
 from pipeline.models import Opportunity
-from scoreboard import board, commitments, reports, trends
+from scoreboard import access, board, commitments, reports, trends
 from scoreboard.measures import MEASURES
-from scoreboard.models import CommitmentMiss, LeadFunnel
+from scoreboard.models import CommitmentMiss
 from slaportal import company
 from slaportal.charter.models import ScoreboardMetric, Side
-from slaportal.events.models import EventRecord
 from slaportal.org.roles import Role
 
 from .. import charts
@@ -46,8 +42,7 @@ TONE = {board.GREEN: "green", board.AMBER: "amber", board.RED: "red", board.NONE
 
 
 def _reader(request) -> None:
-    user = request.user
-    if not (user.is_superuser or user.role):
+    if not access.may_read(request.user):
         raise PermissionDenied("The scoreboard is for the revenue team.")
 
 
@@ -170,27 +165,6 @@ def _metric_in_force(code: str, scope) -> ScoreboardMetric:
     return metric
 
 
-def _visible(rows, user):
-    """The rows among `rows` the viewer may see (leads and deals by their visibility; clocks and
-    touches by their subject's; target accounts are everyone's)."""
-    leads = Lead.objects.visible_to(user).values("pk")
-    deals = Opportunity.objects.visible_to(user).values("pk")
-    model = rows.model
-    if model is LeadFunnel:
-        return rows.filter(lead__in=leads)
-    if model is Opportunity:
-        return rows.filter(pk__in=deals)
-    if model is Clock:
-        return rows.filter(
-            Q(subject_type="lead", subject_id__in=leads)
-            | Q(subject_type="opportunity", subject_id__in=deals)
-            | Q(subject_type="account")
-        )
-    if model is EventRecord:
-        return rows.filter(subject_type="lead", subject_id__in=leads)
-    return rows
-
-
 def metric_rows(request, code: str):
     """The rows behind one number: the numerator's, the denominator's or those that missed."""
     _reader(request)
@@ -203,7 +177,7 @@ def metric_rows(request, code: str):
     groups = found.items() if isinstance(found, dict) else [(MEASURES[metric.measure].unit, found)]
     lists = []
     for label, rows in groups:
-        visible = _visible(rows, request.user)
+        visible = access.rows_visible_to(rows, request.user)
         table = table_for(visible.order_by("-pk"), prefix=f"{label.replace(' ', '-')}-")
         lists.append(
             {"label": label, "table": table, "total": rows.count(), "seen": visible.count()}
@@ -256,7 +230,7 @@ def commitments_page(request):
         for metric in metrics
     ]
     by_team = [
-        (label, [_worst(side, monday, misses.values()) for monday in mondays])
+        (label, [commitments.team_colour(side, monday, misses.values()) for monday in mondays])
         for side, label in Side.choices
     ]
     waiting = (
@@ -269,13 +243,6 @@ def commitments_page(request):
         "workspaces/scoreboard_commitments.html",
         {"mondays": mondays, "grid": grid, "by_team": by_team, "waiting": waiting},
     )
-
-
-def _worst(side: str, monday, misses) -> str:
-    """A team's colour for a week: red if any of its commitments was, else amber if any was,
-    else green."""
-    colours = {miss.status for miss in misses if miss.side == side and miss.week == monday}
-    return board.RED if board.RED in colours else board.AMBER if colours else board.GREEN
 
 
 def commitment_page(request, miss_id: int):
@@ -302,29 +269,34 @@ def _commitment(request, miss, root_cause_form, remediation_form, status=200):
     )
 
 
+# What each form on a miss's page records, through which service.
+COMMITMENT_ACTIONS = {
+    "root-cause": (RootCauseForm, commitments.record_root_cause),
+    "remediation": (RemediationForm, commitments.record_remediation),
+}
+
+
 @require_POST
 def commitment_action(request, miss_id: int, action: str):
     _reader(request)
     miss = get_object_or_404(CommitmentMiss, pk=miss_id)
-    forms = {"root-cause": RootCauseForm, "remediation": RemediationForm}
-    if action not in forms:
+    if action not in COMMITMENT_ACTIONS:
         raise Http404("No such action.")
-    form = forms[action](request.POST)
+    form_class, record = COMMITMENT_ACTIONS[action]
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            if action == "root-cause":
-                commitments.record_root_cause(miss, request.user, **form.cleaned_data)
-            else:
-                commitments.record_remediation(miss, request.user, **form.cleaned_data)
+            record(miss, request.user, **form.cleaned_data)
         except ValidationError as refusal:
             for field, problems in refusal.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, "Recorded.")
             return redirect("scoreboard-commitment", miss_id=miss.pk)
-    blank = {"root-cause": RemediationForm(), "remediation": RootCauseForm()}[action]
-    pair = (form, blank) if action == "root-cause" else (blank, form)
-    return _commitment(request, miss, *pair, status=422)
+    forms = {
+        name: form if name == action else cls() for name, (cls, _) in COMMITMENT_ACTIONS.items()
+    }
+    return _commitment(request, miss, forms["root-cause"], forms["remediation"], status=422)
 
 
 # --- The measurement framework and the diagnostic flags ------------------------------------
