@@ -123,3 +123,17 @@ def test_leadership_records_the_remediation_meeting(week_1, org):
     assert (done.meeting_at, done.remediated_by) == (meeting, org["cro"])
     with pytest.raises(PermissionDenied):
         commitments.record_remediation(amber, org["cro"], meeting_at=meeting, remediation="x")
+
+
+def test_a_remediation_meeting_without_a_time_zone_is_refused(week_1, org):
+    red = week_1["sql_acceptance_rate"]
+    with pytest.raises(ValidationError):
+        commitments.record_remediation(
+            red,
+            org["cro"],
+            meeting_at=datetime(2026, 3, 11, 10, 0),  # noqa: DTZ001  (the naive one refused)
+            remediation="A rota.",
+        )
+
+    red.refresh_from_db()
+    assert (red.remediation, red.remediated_at) == ("", None)

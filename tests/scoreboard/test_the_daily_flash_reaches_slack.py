@@ -82,3 +82,9 @@ def test_beat_firing_twice_posts_once(posted, slack):
 def test_on_monday_the_prior_business_day_is_friday(org, slack):
     with time_machine.travel(MONDAY_8AM_NY, tick=False):
         assert tasks.post_daily_flash() == "SLA flash — Fri 6 Mar 2026"
+
+
+def test_after_a_holiday_the_prior_business_day_is_the_one_before_it(org, slack):
+    # Memorial Day, Monday 25 May 2026: Tuesday's flash is Friday's.
+    with time_machine.travel(datetime(2026, 5, 26, 12, 0, tzinfo=UTC), tick=False):
+        assert tasks.post_daily_flash() == "SLA flash — Fri 22 May 2026"
