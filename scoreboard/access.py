@@ -17,20 +17,30 @@ def may_read(user) -> bool:
     return user.is_superuser or user.role is not None
 
 
+def _visible_ids(model, user) -> QuerySet | None:
+    """The ids of the leads or deals `user` may see; None when that is every one of them (no
+    semi-join over them all to keep them all)."""
+    if model.objects.all_visible_to(user):
+        return None
+    return model.objects.visible_to(user).values("pk")
+
+
+def _about(subject_type: str, ids: QuerySet | None) -> Q:
+    about = Q(subject_type=subject_type)
+    return about if ids is None else about & Q(subject_id__in=ids)
+
+
 def rows_visible_to(rows: QuerySet, user) -> QuerySet:
-    leads = Lead.objects.visible_to(user).values("pk")
-    deals = Opportunity.objects.visible_to(user).values("pk")
+    leads, deals = _visible_ids(Lead, user), _visible_ids(Opportunity, user)
     model = rows.model
     if model is LeadFunnel:
-        return rows.filter(lead__in=leads)
+        return rows if leads is None else rows.filter(lead__in=leads)
     if model is Opportunity:
-        return rows.filter(pk__in=deals)
+        return rows if deals is None else rows.filter(pk__in=deals)
     if model is Clock:
         return rows.filter(
-            Q(subject_type="lead", subject_id__in=leads)
-            | Q(subject_type="opportunity", subject_id__in=deals)
-            | Q(subject_type="account")
+            _about("lead", leads) | _about("opportunity", deals) | Q(subject_type="account")
         )
     if model is EventRecord:
-        return rows.filter(subject_type="lead", subject_id__in=leads)
+        return rows.filter(_about("lead", leads))
     return rows

@@ -161,7 +161,7 @@ def scores(metrics: list[ScoreboardMetric], scope: Scope) -> list[Score]:
     """Each metric's numerator and denominator over `scope`, in the order given: the days the
     daily rollups hold summed from them, the rest counted live."""
     rolled, live = _rolled_up(metrics, scope)
-    additive = [m for m in metrics if MEASURES[m.measure].day_field]
+    additive = [m for m in metrics if MEASURES[m.measure].daily]
     counts = _live_counts([m for m in metrics if m not in additive], scope)
     if live is not None:
         for code, (n, d) in _live_counts(additive, live).items():
@@ -181,9 +181,23 @@ def _live_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tup
     return counts
 
 
+def narrowing(*, tier: int | None = None, source: str | None = None) -> str:
+    """How the daily rollups name everyone's counts of one lead tier or one source."""
+    return f"tier={tier}" if tier is not None else f"source={source}" if source else ""
+
+
+def _narrowing_of(scope: Scope) -> str | None:
+    """The rollups' narrowing that counts `scope`'s rows, None when they hold none: they keep
+    everyone's rows by tier or by source, each person's unnarrowed."""
+    narrowed = (scope.tier is not None) + bool(scope.source)
+    if narrowed > 1 or (narrowed and scope.people is not None):
+        return None
+    return narrowing(tier=scope.tier, source=scope.source)
+
+
 def rollups_for(metrics, scope: Scope) -> RollupSpan | None:
     """The rollups' span, if they hold the first day of `scope` for these metrics."""
-    if not metrics or scope.tier is not None or scope.source:
+    if not metrics or _narrowing_of(scope) is None:
         return None
     span = RollupSpan.objects.filter(version=metrics[0].version_id).first()
     if span is None or not span.first_day <= company.date_of(scope.start) <= span.last_day:
@@ -193,8 +207,8 @@ def rollups_for(metrics, scope: Scope) -> RollupSpan | None:
 
 def _rolled_up(metrics, scope: Scope) -> tuple[dict[str, tuple[int, int]], Scope | None]:
     """The additive metrics' sums over the first days of `scope` that the rollups hold, and
-    what is left to count live (None: nothing). Rollups keep whole days per person, so a scope
-    narrowed by tier or source, or metrics of another charter version, are counted live."""
+    what is left to count live (None: nothing). Rollups keep whole days, so a scope they do not
+    narrow to, or metrics of another charter version, are counted live."""
     span = rollups_for(metrics, scope)
     if span is None:
         return {}, scope
@@ -202,7 +216,9 @@ def _rolled_up(metrics, scope: Scope) -> tuple[dict[str, tuple[int, int]], Scope
     last = min(company.date_of(scope.end - timedelta(microseconds=1)), span.last_day)
     people = [EVERYONE] if scope.people is None else list(scope.people)
     sums = (
-        DailyCount.objects.filter(day__gte=first, day__lte=last, person__in=people)
+        DailyCount.objects.filter(
+            day__gte=first, day__lte=last, person__in=people, narrowing=_narrowing_of(scope)
+        )
         .order_by()
         .values("code")
         .annotate(n=Sum("numerator"), d=Sum("denominator"))

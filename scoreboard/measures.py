@@ -14,7 +14,18 @@ measured event (the MQL, the SAL, the SQL, the clock's start, the touch, the dea
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 
 from escalations.models import Breach, Clock
 from leads.models import Account, AccountSignal, IntentAction, Lead, SignalKind
@@ -54,13 +65,30 @@ class Definition:
     business_hours: bool
 
 
+@dataclass(frozen=True)
+class DailyRows:
+    """How the daily rollups count a kind of row: the field that dates it, the fields that say
+    whose it is, and its lead's tier and source (what a scope narrowed by them keeps)."""
+
+    day_field: str
+    people: tuple[str, ...]
+    tier: Expression | F
+    source: Expression | F
+
+
+def _subject_lead(field: str) -> Case:
+    """The `field` of the lead a row is about (its subject), None when it is not about a lead:
+    what `_leads_of` filters by, read per row."""
+    lead = Lead.objects.filter(pk=OuterRef("subject_id")).values(field)[:1]
+    return Case(When(subject_type="lead", then=Subquery(lead)), default=None)
+
+
 class Measure:
     unit: str  # what the rows behind the number are: leads, clocks, accounts, touches…
     definition: Definition
     # A measure whose counts add up over days (each row counted on one day, for its people)
-    # is kept in daily rollups: `day_field` dates a row, `people_fields` say whose it is.
-    day_field: str | None = None
-    people_fields: tuple[str, ...] = ()
+    # is kept in daily rollups.
+    daily: DailyRows | None = None
 
     def counted(self, metric, scope: Scope) -> QuerySet:
         """The denominator's rows."""
@@ -95,11 +123,10 @@ class FunnelMeasure(Measure):
 
     unit = "leads"
     cohort_field = "mql_at"
-    people_fields = ("sdr", "ae")
 
     def __init__(self, passed: Q, definition: Definition, cohort_field: str = "mql_at", **only):
         self._passed, self.definition, self.cohort_field = passed, definition, cohort_field
-        self.day_field = cohort_field
+        self.daily = DailyRows(cohort_field, ("sdr", "ae"), F("tier"), F("source"))
         self._only = Q(**only)
 
     def cohort(self, scope: Scope) -> Q:
@@ -133,8 +160,9 @@ def _funnel(passed: Q, numerator: str, denominator: str, excluded: str = "none",
 
 class ClockCompliance(Measure):
     unit = "clocks"
-    day_field = "started_at"
-    people_fields = ("owner",)
+    daily = DailyRows(
+        "started_at", ("owner",), _subject_lead("tier"), _subject_lead("qualifying_action")
+    )
     definition = Definition(
         numerator="clocks of the policy stopped by their target (met)",
         denominator="clocks of the policy started in the period that are decided: met, missed, "
@@ -192,7 +220,6 @@ class BreachRate(Measure):
     Two kinds of row: `counts` adds them, `rows` gives the leads' and the deals' lists."""
 
     unit = "leads and opportunities"
-    day_field = "mql_at"  # and the opportunities' opening: `kinds_by_day`
     definition = Definition(
         numerator="those with at least one SLA breach on record (any policy or hygiene rule, "
         "resolved or not)",
@@ -201,6 +228,7 @@ class BreachRate(Measure):
         business_hours=False,
     )
     _MQLS = _funnel(Q(), "", "")
+    daily = _MQLS.daily  # and the opportunities' by their opening: `kinds_by_day`
 
     def _breached(self, subject_type: str, pk_field: str) -> Q:
         # IN (…) rather than a correlated EXISTS: one hashed set of the breached subjects for
@@ -208,13 +236,13 @@ class BreachRate(Measure):
         subjects = Breach.objects.filter(subject_type=subject_type).values("subject_id")
         return Q(**{f"{pk_field}__in": subjects})
 
-    def kinds_by_day(self, scope: "Scope") -> list[tuple[QuerySet, Q, str, tuple[str, ...]]]:
-        """Its two kinds of row with how each is dated and whose it is, for the rollups."""
+    def kinds_by_day(self, scope: Scope) -> list[tuple[QuerySet, Q, DailyRows]]:
+        """Its two kinds of row with how the rollups count each."""
         (leads, breached_leads), (deals, breached_deals) = self.kinds(scope).values()
-        return [
-            (leads, breached_leads, "mql_at", ("sdr", "ae")),
-            (deals, breached_deals, "created_at", ("owner",)),
-        ]
+        deals_daily = DailyRows(
+            "created_at", ("owner",), F("lead__tier"), F("lead__qualifying_action")
+        )
+        return [(leads, breached_leads, self.daily), (deals, breached_deals, deals_daily)]
 
     def kinds(self, scope: Scope) -> dict[str, tuple[QuerySet, Q]]:
         deals = Opportunity.objects.filter(created_at__gte=scope.start, created_at__lt=scope.end)
@@ -252,8 +280,9 @@ class BreachRate(Measure):
 
 class LoggingTimeliness(Measure):
     unit = "touches"
-    day_field = "occurred_at"
-    people_fields = ("actor",)
+    daily = DailyRows(
+        "occurred_at", ("actor",), _subject_lead("tier"), _subject_lead("qualifying_action")
+    )
     definition = Definition(
         numerator="touches the portal heard of within 30 minutes of the attempt (the dialer's "
         "or sequencer's timestamp against the portal's receipt)",

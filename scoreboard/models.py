@@ -134,31 +134,42 @@ class CommitmentMiss(models.Model):
 
 class DailyCount(models.Model):
     """A metric's numerator and denominator for one business day (company zone) and one person
-    — or everyone (`person` 0) — as `rollups.refresh` last counted them from the same queries
-    the live scoreboard runs: sums of these are the scoreboard's numbers for past days (today
-    is always counted live). Only measures that add up over days are kept here."""
+    — or everyone (`person` 0), also narrowed to one lead tier or one source — as
+    `rollups.refresh` last counted them from the same queries the live scoreboard runs: sums of
+    these are the scoreboard's numbers for past days (today is always counted live). Only
+    measures that add up over days are kept here."""
 
     day = models.DateField()
     code = models.SlugField(max_length=60, help_text="The metric's code.")
     person = models.BigIntegerField(default=0, help_text="A user's id; 0: everyone.")
+    narrowing = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Everyone's rows of one lead tier (tier=1) or one source (source=demo_request); "
+        "empty: all of them.",
+    )
     numerator = models.PositiveIntegerField()
     denominator = models.PositiveIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "code", "person"], name="daily_count_once")
+            models.UniqueConstraint(
+                fields=["day", "code", "person", "narrowing"], name="daily_count_once"
+            )
         ]
         indexes = [
-            # A period's sums for everyone or some people (the scoreboard over a quarter).
+            # A period's sums for everyone or some people, or everyone's of a tier or a source
+            # (the scoreboard over a quarter).
             models.Index(
-                fields=["person", "day"],
+                fields=["person", "narrowing", "day"],
                 include=["code", "numerator", "denominator"],
                 name="daily_count_by_person",
             )
         ]
 
     def __str__(self):
-        return f"{self.code} on {self.day}: {self.numerator}/{self.denominator}"
+        narrowed = f" ({self.narrowing})" if self.narrowing else ""
+        return f"{self.code}{narrowed} on {self.day}: {self.numerator}/{self.denominator}"
 
 
 class RollupSpan(models.Model):

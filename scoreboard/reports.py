@@ -127,21 +127,22 @@ def touches_per_sdr(scope: Scope, first: date, last: date) -> list[Bar]:
     sdrs = User.objects.with_role(Role.SDR).filter(is_active=True)
     if scope.people is not None:
         sdrs = sdrs.filter(pk__in=scope.people)
+    sdrs = list(sdrs.order_by("username"))
     made = dict(
         Activity.objects.filter(
+            actor__in=[person.pk for person in sdrs],
             occurred_at__gte=scope.start,
             occurred_at__lt=scope.end,
-            actor__in=sdrs,
             purpose=Activity.Purpose.TOUCH,
         )
-        .values_list("actor__username")
-        .annotate(n=Count("pk"))
+        .values_list("actor")
+        .annotate(n=Count("*"))  # not a column: the index answers alone
         .order_by()
     )
     days = business_days(first, last)
     return [
-        Bar(person.username, round(made.get(person.username, 0) / days) if days else 0, days)
-        for person in sdrs.order_by("username")
+        Bar(person.username, round(made.get(person.pk, 0) / days) if days else 0, days)
+        for person in sdrs
     ]
 
 

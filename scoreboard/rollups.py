@@ -1,14 +1,15 @@
 """Daily rollups: each metric whose counts add up over days, counted per business day for
-everyone and for each person, by the same querysets the live scoreboard runs, and replaced
-whole by beat's refresh (every `ROLLUP_INTERVAL`). The scoreboard sums them for the days they
-hold and counts the rest live — always today, and everything when a lead tier or a source
-narrows the scope, or when the charter in force is not the one they were counted under — so
+everyone (also narrowed to each lead tier and to each source) and for each person, by the same
+querysets the live scoreboard runs, and replaced whole by beat's refresh (every
+`ROLLUP_INTERVAL`). The scoreboard sums them for the days they hold and counts the rest live —
+always today, and everything when a scope is narrowed both ways (by tier and source, or by
+people and either), or when the charter in force is not the one they were counted under — so
 a quarter costs a sum over a few thousand rows instead of a pass over a million leads and
 three million clocks. `tests/scoreboard/test_rollups_give_the_live_numbers.py` holds them to
 the live counts."""
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils import timezone
 from slaportal import company
 
 from . import board
-from .measures import MEASURES, BreachRate, ClockCompliance, FunnelMeasure
+from .measures import MEASURES, BreachRate, ClockCompliance, DailyRows, FunnelMeasure
 from .models import DailyCount, LeadFunnel, RollupSpan
 
 SPAN_DAYS = 400  # a year and a bit: the longest period the scoreboard is asked for
@@ -27,30 +28,52 @@ BATCH = 5000
 EVERYONE = board.EVERYONE
 
 
-def _by_day(rows: QuerySet, columns: dict, day_field: str, people: tuple, *keys: str):
-    """{(day, person, *keys): {column: count}}, for everyone (person 0) and for each person
-    field (a row counts once under each person it names)."""
-    day = TruncDate(day_field, tzinfo=company.time_zone())
-    found: dict[tuple, dict] = {}
-    for person in (None, *people):
-        group = ["day", *keys] + ([person] if person else [])
-        grouped = rows.annotate(day=day).order_by().values(*group).annotate(**columns)
-        if person:
-            grouped = grouped.exclude(**{person: None})
+def _by_day(rows: QuerySet, columns: dict, daily: DailyRows, *keys: str) -> dict[tuple, dict]:
+    """{(day, person, narrowing, *keys): {column: count}}: everyone's (person 0), also narrowed
+    to each lead tier and each source, and each person's (a row counts once under each person
+    it names)."""
+    day = TruncDate(daily.day_field, tzinfo=company.time_zone())
+    found: dict[tuple, Counter] = defaultdict(Counter)
+    everyone = (
+        rows.annotate(day=day, lead_tier=daily.tier, lead_source=daily.source)
+        .order_by()
+        .values("day", "lead_tier", "lead_source", *keys)
+        .annotate(**columns)
+    )
+    for row in everyone:
+        narrowings = [""]
+        if row["lead_tier"] is not None:
+            narrowings.append(board.narrowing(tier=row["lead_tier"]))
+        if row["lead_source"]:
+            narrowings.append(board.narrowing(source=row["lead_source"]))
+        for narrowing in narrowings:
+            found[(row["day"], EVERYONE, narrowing, *(row[key] for key in keys))].update(
+                {column: row[column] for column in columns}
+            )
+    for person in daily.people:
+        grouped = (
+            rows.exclude(**{person: None})
+            .annotate(day=day)
+            .order_by()
+            .values("day", person, *keys)
+            .annotate(**columns)
+        )
         for row in grouped:
-            who = row[person] if person else EVERYONE
-            found[(row["day"], who, *(row[key] for key in keys))] = row
+            found[(row["day"], row[person], "", *(row[key] for key in keys))].update(
+                {column: row[column] for column in columns}
+            )
     return found
 
 
 def daily_counts(metrics, first, last) -> list[DailyCount]:
-    """The additive metrics' counts for each day first…last, per person and for everyone."""
+    """The additive metrics' counts for each day first…last: everyone's (also by tier and by
+    source) and each person's."""
     span = board.scope_of(first, last)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
-    def add(code, day, person, n, d):
+    def add(code, day, person, narrowing, n, d):
         if d:
-            pair = counts[(day, code, person)]
+            pair = counts[(day, code, person, narrowing)]
             pair[0] += n
             pair[1] += d
 
@@ -59,42 +82,44 @@ def daily_counts(metrics, first, last) -> list[DailyCount]:
         measure = MEASURES[metric.measure]
         if isinstance(measure, FunnelMeasure):
             by_cohort[measure.cohort_field].append(metric)
-    for field, group in by_cohort.items():
+    for group in by_cohort.values():
         any_cohort, columns = board.funnel_columns(group, span)
         rows = LeadFunnel.objects.filter(any_cohort)
-        for (day, person), row in _by_day(rows, columns, field, ("sdr", "ae")).items():
+        daily = MEASURES[group[0].measure].daily
+        for (day, person, narrowing), row in _by_day(rows, columns, daily).items():
             for i, metric in enumerate(group):
-                add(metric.code, day, person, row[f"n{i}"], row[f"d{i}"])
+                add(metric.code, day, person, narrowing, row[f"n{i}"], row[f"d{i}"])
 
     clocks = [m for m in metrics if isinstance(MEASURES[m.measure], ClockCompliance)]
     if clocks:
         codes = {code for metric in clocks for code in metric.policy_codes}
         rows = ClockCompliance.decided(codes, span)
-        passed = MEASURES[clocks[0].measure].passed(clocks[0], span)
-        columns = {"n": Count("pk", filter=passed), "d": Count("pk")}
-        found = _by_day(rows, columns, "started_at", ("owner",), "code")
+        measure = MEASURES[clocks[0].measure]
+        columns = {"n": Count("pk", filter=measure.passed(clocks[0], span)), "d": Count("pk")}
+        found = _by_day(rows, columns, measure.daily, "code")
         for metric in clocks:
             wanted = set(metric.policy_codes)
-            for (day, person, code), row in found.items():
+            for (day, person, narrowing, code), row in found.items():
                 if code in wanted:
-                    add(metric.code, day, person, row["n"], row["d"])
+                    add(metric.code, day, person, narrowing, row["n"], row["d"])
 
     for metric in metrics:
         measure = MEASURES[metric.measure]
         if isinstance(measure, BreachRate):
-            for rows, breached, field, people in measure.kinds_by_day(span):
-                columns = {"n": Count("pk", filter=breached), "d": Count("pk")}
-                for (day, person), row in _by_day(rows, columns, field, people).items():
-                    add(metric.code, day, person, row["n"], row["d"])
-        elif measure.day_field and not isinstance(measure, FunnelMeasure | ClockCompliance):
-            rows = measure.counted(metric, span)
-            columns = {"n": Count("pk", filter=measure.passed(metric, span)), "d": Count("pk")}
-            found = _by_day(rows, columns, measure.day_field, measure.people_fields)
-            for (day, person), row in found.items():
-                add(metric.code, day, person, row["n"], row["d"])
+            kinds = measure.kinds_by_day(span)
+        elif measure.daily and not isinstance(measure, FunnelMeasure | ClockCompliance):
+            kinds = [(measure.counted(metric, span), measure.passed(metric, span), measure.daily)]
+        else:
+            continue
+        for rows, passed, daily in kinds:
+            columns = {"n": Count("pk", filter=passed), "d": Count("pk")}
+            for (day, person, narrowing), row in _by_day(rows, columns, daily).items():
+                add(metric.code, day, person, narrowing, row["n"], row["d"])
     return [
-        DailyCount(day=day, code=code, person=person, numerator=n, denominator=d)
-        for (day, code, person), (n, d) in counts.items()
+        DailyCount(
+            day=day, code=code, person=person, narrowing=narrowing, numerator=n, denominator=d
+        )
+        for (day, code, person, narrowing), (n, d) in counts.items()
     ]
 
 

@@ -58,11 +58,13 @@ class FakeSlack:
                     self.send_response(500)
                     self.end_headers()
                     return
+                # Recorded before the answer, as Slack posts on receipt: a sender that returns
+                # on the answer then finds its message here.
+                slack.delivered.append(body)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
                 self.wfile.write(b"ok")
-                slack.delivered.append(body)
 
         return Handler
 
