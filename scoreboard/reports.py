@@ -50,6 +50,11 @@ AE_FLAG_CODES = ("AE-REJ-01", "AE-REJ-02")
 SQL_MATURITY = (timedelta(weeks=4), timedelta(weeks=6))
 
 
+def percent(part: int, whole: int) -> float | None:
+    """`part` of `whole` in percent to one decimal; None of nothing."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def _mqls(scope: Scope):
     rows = LeadFunnel.objects.filter(mql_at__gte=scope.start, mql_at__lt=scope.end)
     if scope.people is not None:
@@ -69,7 +74,7 @@ class Bar:
 
     @property
     def share(self) -> float | None:
-        return round(100 * self.count / self.of, 1) if self.of else None
+        return percent(self.count, self.of)
 
 
 def speed_to_lead(scope: Scope) -> list[Bar]:
@@ -270,7 +275,7 @@ def ae_rejections(scope: Scope) -> list[dict]:
     return [
         {
             **row,
-            "share": round(100 * row["flagged"] / row["sqls"], 1),
+            "share": percent(row["flagged"], row["sqls"]),
             "flag": 100 * row["flagged"] > AE_REJECTION_FLAG * row["sqls"],
         }
         for row in rows
@@ -290,7 +295,7 @@ def sdr_conversion_after_maturity(today: date) -> list[dict]:
         .annotate(sqls=Count("pk"), converted=Count("pk", filter=Q(converted_at__isnull=False)))
         .order_by("sdr__username")
     )
-    return [{**row, "share": round(100 * row["converted"] / row["sqls"], 1)} for row in rows]
+    return [{**row, "share": percent(row["converted"], row["sqls"])} for row in rows]
 
 
 def rejections_by_code(scope: Scope) -> list[dict]:
@@ -304,7 +309,7 @@ def rejections_by_code(scope: Scope) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by("-n", "rejection_code")
     )
-    return [{**row, "share": round(100 * row["n"] / total, 1) if total else None} for row in rows]
+    return [{**row, "share": percent(row["n"], total)} for row in rows]
 
 
 def opportunities_created(scope: Scope) -> list[dict]:
@@ -348,7 +353,7 @@ def clock_compliance_by_policy(scope: Scope, subject_type: str) -> list[dict]:
         .annotate(decided=Count("pk"), met=Count("pk", filter=Q(status="met")))
         .order_by("name")
     )
-    return [{**row, "share": round(100 * row["met"] / row["decided"], 1)} for row in rows]
+    return [{**row, "share": percent(row["met"], row["decided"])} for row in rows]
 
 
 def breaches_by_policy(scope: Scope) -> list[dict]:
@@ -368,3 +373,53 @@ def breaches_by_policy(scope: Scope) -> list[dict]:
         )
         .order_by("-total", "name")
     )
+
+
+def conversion_by_source(scope: Scope) -> list[dict]:
+    """What each source's MQLs of the period became (SAL, SQL, opportunity), and how the deals
+    of leads from that source that closed in the period went: where to weight engagement
+    (001's quarterly "what did we learn?")."""
+    funnel = (
+        _mqls(scope)
+        .order_by()
+        .values("source")
+        .annotate(
+            mqls=Count("pk"),
+            sals=Count("pk", filter=Q(accepted_at__isnull=False)),
+            sqls=Count("pk", filter=Q(qualified_at__isnull=False)),
+            opportunities=Count("pk", filter=Q(converted_at__isnull=False)),
+        )
+    )
+    closed = Opportunity.objects.filter(
+        stage__in=Opportunity.CLOSED, closed_at__gte=scope.start, closed_at__lt=scope.end
+    )
+    if scope.people is not None:
+        closed = closed.filter(owner__in=scope.people)
+    if scope.tier is not None:
+        closed = closed.filter(lead__tier=scope.tier)
+    if scope.source:
+        closed = closed.filter(lead__qualifying_action=scope.source)
+    outcomes = {
+        row["lead__qualifying_action"]: row
+        for row in closed.order_by()
+        .values("lead__qualifying_action")
+        .annotate(
+            won=Count("pk", filter=Q(stage=Opportunity.Stage.WON)),
+            lost=Count("pk", filter=Q(stage=Opportunity.Stage.LOST)),
+        )
+    }
+    rows = {row["source"]: {**row, "won": 0, "lost": 0} for row in funnel}
+    for source, outcome in outcomes.items():
+        row = rows.setdefault(
+            source, {"source": source, "mqls": 0, "sals": 0, "sqls": 0, "opportunities": 0}
+        )
+        row.update(won=outcome["won"], lost=outcome["lost"])
+    return [
+        {
+            **row,
+            "sal_share": percent(row["sals"], row["mqls"]),
+            "opportunity_share": percent(row["opportunities"], row["mqls"]),
+            "win_share": percent(row["won"], row["won"] + row["lost"]),
+        }
+        for row in sorted(rows.values(), key=lambda row: (-row["mqls"], row["source"]))
+    ]

@@ -41,3 +41,12 @@ def today() -> date:
 
 def date_of(moment: datetime) -> date:
     return timezone.localdate(moment, timezone=time_zone())
+
+
+def quarter_start(day: date) -> date:
+    """The first day of the fiscal quarter holding `day` (the fiscal year starts in
+    FISCAL_YEAR_START_MONTH)."""
+    months = (day.month - settings.FISCAL_YEAR_START_MONTH) % 3
+    first_month = (day.month - months - 1) % 12 + 1
+    year = day.year - (1 if first_month > day.month else 0)
+    return date(year, first_month, 1)

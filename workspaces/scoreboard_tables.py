@@ -176,3 +176,24 @@ class ScoreTable(WorkspaceTable):
         orderable = False
 
     export_name = "metrics"
+
+
+class CalibrationTable(WorkspaceTable):
+    """The quarterly calibration's metrics: the quarter's number, how its weeks went and what
+    that says of the target, for the pack's CSV."""
+
+    metric = tables.Column(accessor="score__metric__name", verbose_name="Metric")
+    team = tables.Column(accessor="score__metric__owner", verbose_name="Team")
+    value = tables.Column(accessor="score__value", verbose_name="Quarter (%)")
+    status = tables.Column(accessor="score__status", verbose_name="Colour")
+    green = tables.Column(accessor="score__metric__green_from", verbose_name="Green beyond (%)")
+    red = tables.Column(accessor="score__metric__red_from", verbose_name="Red beyond (%)")
+    weeks_green = tables.Column(accessor="colours__green", verbose_name="Weeks green")
+    weeks_amber = tables.Column(accessor="colours__amber", verbose_name="Weeks amber")
+    weeks_red = tables.Column(accessor="colours__red", verbose_name="Weeks red")
+    suggestion = tables.Column(verbose_name="Target")
+
+    class Meta:
+        orderable = False
+
+    export_name = "calibration"

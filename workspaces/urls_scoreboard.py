@@ -25,4 +25,5 @@ urlpatterns = [
         scoreboard.pipeline_review,
         name="scoreboard-pipeline-review",
     ),
+    path("scoreboard/calibration/", scoreboard.calibration_pack, name="scoreboard-calibration"),
 ]

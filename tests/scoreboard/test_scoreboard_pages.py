@@ -15,6 +15,7 @@ PAGES = [
     "/scoreboard/revenue-sync/",
     "/scoreboard/pipeline-review/",
     "/scoreboard/leaderboard/",
+    "/scoreboard/calibration/",
 ]
 
 

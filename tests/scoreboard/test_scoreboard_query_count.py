@@ -19,6 +19,7 @@ PAGES = [
     f"/scoreboard/metrics/sla_breach_rate/?{TUESDAY}",
     f"/scoreboard/framework/?{TUESDAY}",
     f"/scoreboard/revenue-sync/?{TUESDAY}",
+    f"/scoreboard/calibration/?{TUESDAY}",
 ]
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pipeline.models import Opportunity
-from scoreboard import access, board, commitments, reports, trends
+from scoreboard import access, board, calibration, commitments, reports, trends
 from scoreboard.measures import MEASURES
 from scoreboard.models import CommitmentMiss
 from slaportal import company
@@ -29,7 +29,7 @@ from .. import charts
 from ..ae_tables import OpportunityTable, decorate_opportunities, with_current_next_step
 from ..deadlines import with_next_deadline
 from ..scoreboard_forms import RemediationForm, RootCauseForm, ScopeForm
-from ..scoreboard_tables import ScoreTable, table_for
+from ..scoreboard_tables import CalibrationTable, ScoreTable, table_for
 from ..tables import configure, csv_download
 from .who import who_context
 
@@ -141,7 +141,7 @@ def _presets(request) -> list[tuple[str, str]]:
     today = company.today()
     monday = today - timedelta(days=today.weekday())
     month = today.replace(day=1)
-    quarter = month.replace(month=3 * ((month.month - 1) // 3) + 1)
+    quarter = company.quarter_start(today)
     spans = [
         ("Today", today, today),
         ("This week", monday, today),
@@ -420,5 +420,34 @@ def pipeline_review(request):
                 if row["code"] in FORECAST_INTEGRITY
             ],
             "unhealthy": [deal for deal in deals if deal.flags],
+        },
+    )
+
+
+def calibration_pack(request):
+    """The quarterly SLA calibration (all GTM leadership and RevOps): every metric over the
+    quarter's weeks with what its colours say of its target, conversion and win rate by
+    source, the rejections by code and the win-loss repository; printable, its metrics as CSV.
+    Its output is the next charter version."""
+    _reader(request)
+    first, last = calibration.last_full_quarter(company.today())
+    form = ScopeForm(request.GET, default_days=(last - first).days + 1, ending=last)
+    scope = form.scope()
+    reviews = calibration.review(scope, form.first, form.last)
+    table = CalibrationTable(reviews)
+    if download := csv_download(request, table):
+        return download
+    return render(
+        request,
+        "workspaces/scoreboard_calibration.html",
+        {
+            "form": form,
+            "reviews": reviews,
+            "table": table,
+            "version": reviews[0].score.metric.version if reviews else None,
+            "sources": reports.conversion_by_source(scope),
+            "rejections": reports.rejections_by_code(scope),
+            "ae_rejections": reports.ae_rejections(scope),
+            "win_loss": reports.win_loss(scope),
         },
     )
