@@ -7,6 +7,7 @@ people yet; a test that made its own users first, or a transactional one, gets a
 
 from datetime import UTC, datetime
 from io import StringIO
+from itertools import groupby
 
 import time_machine
 from django.apps import apps
@@ -40,8 +41,21 @@ def _snapshot() -> str:
 
 @transaction.atomic  # references are checked at commit, once every row is back
 def _restore(snapshot: str) -> None:
-    for row in serializers.deserialize("json", snapshot):
-        row.save()  # raw: the rows as seed_demo wrote them, audit trail included
+    # The rows as seed_demo wrote them, audit trail included: an INSERT a model (the snapshot
+    # is written model by model), and one for each of its many-to-many fields.
+    rows = serializers.deserialize("json", snapshot)
+    for model, group in groupby(rows, key=lambda row: type(row.object)):
+        group = list(group)
+        model._base_manager.bulk_create([row.object for row in group])
+        for field in model._meta.many_to_many:
+            through = field.remote_field.through
+            source = through._meta.get_field(field.m2m_field_name()).attname
+            target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+            through._base_manager.bulk_create(
+                through(**{source: row.object.pk, target: pk})
+                for row in group
+                for pk in row.m2m_data.get(field.name, ())
+            )
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), _project_models()):
             cursor.execute(statement)
