@@ -71,6 +71,36 @@ def test_a_snapshot_keeps_the_hours_as_they_were(calendar):
     )
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_snapshot_is_taken_when_the_edit_commits_and_survives_a_rolled_back_clock_start():
+    """The first clock after an edit must not make the snapshot itself: its transaction may
+    roll back, and the process would remember a snapshot without its row."""
+    from django.db import transaction
+
+    from slaportal.charter.models import CalendarSnapshot
+
+    calendar = ensure_default_calendar()
+    WeeklyHours.objects.filter(calendar=calendar, weekday=0).update(opens=time(7))
+    with transaction.atomic():
+        BusinessCalendar.touch(calendar.pk)  # an edit, committed
+    calendar.refresh_from_db()
+    assert CalendarSnapshot.objects.filter(calendar=calendar, changed_at=calendar.changed_at)
+
+    taken = []
+
+    @transaction.atomic
+    def a_request_that_fails():
+        taken.append(calendar.snapshot())  # its clock starts, then something goes wrong
+        raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        a_request_that_fails()
+
+    assert CalendarSnapshot.objects.filter(pk=calendar.snapshot().pk).exists()
+    assert [calendar.snapshot()] == taken
+    assert taken[0].spec["hours"]["0"][0][0].startswith("07:00")
+
+
 def test_a_built_engine_is_reused_without_queries(calendar, django_assert_num_queries):
     calendar.engine()
 

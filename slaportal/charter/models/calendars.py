@@ -65,7 +65,7 @@ class BusinessCalendar(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "changed_at"}
         super().save(*args, **kwargs)
-        _forget_current_edited()
+        _edited(self.pk)
 
     def clean(self):
         self.holiday_country = self.holiday_country.upper()
@@ -96,7 +96,7 @@ class BusinessCalendar(models.Model):
     @classmethod
     def touch(cls, calendar_id: int) -> None:
         cls.objects.filter(pk=calendar_id).update(changed_at=timezone.now())
-        _forget_current_edited()
+        _edited(calendar_id)
 
     @classmethod
     def current(cls, calendar_id: int) -> "BusinessCalendar":
@@ -141,11 +141,20 @@ def forget_current() -> None:
     _current.clear()
 
 
-def _forget_current_edited() -> None:
-    """After an edit: at once, and again when it commits (a read in between, in this process,
-    would remember the calendar as it was before)."""
+def _edited(calendar_id: int) -> None:
+    """After an edit: forget the calendar at once, and again when it commits (a read in
+    between, in this process, would remember it as it was before). Its snapshot is taken when
+    the edit commits, outside any clock's transaction: a snapshot first made by a transaction
+    that then rolled back would be remembered without its row."""
     forget_current()
     transaction.on_commit(forget_current)
+    transaction.on_commit(lambda: _snapshot_of(calendar_id), robust=True)
+
+
+def _snapshot_of(calendar_id: int) -> None:
+    calendar = BusinessCalendar.objects.filter(pk=calendar_id).first()
+    if calendar is not None:  # not deleted meanwhile
+        calendar.snapshot()
 
 
 def _wall(moment: time) -> str:
