@@ -181,23 +181,15 @@ def _live_counts(metrics: list[ScoreboardMetric], scope: Scope) -> dict[str, tup
     return counts
 
 
-def narrowing(*, tier: int | None = None, source: str | None = None) -> str:
-    """How the daily rollups name everyone's counts of one lead tier or one source."""
-    return f"tier={tier}" if tier is not None else f"source={source}" if source else ""
-
-
-def _narrowing_of(scope: Scope) -> str | None:
-    """The rollups' narrowing that counts `scope`'s rows, None when they hold none: they keep
-    everyone's rows by tier or by source, each person's unnarrowed."""
-    narrowed = (scope.tier is not None) + bool(scope.source)
-    if narrowed > 1 or (narrowed and scope.people is not None):
-        return None
-    return narrowing(tier=scope.tier, source=scope.source)
+def _rollups_hold(scope: Scope) -> bool:
+    """Whether the daily rollups can count `scope`'s rows: everyone's are split by lead tier
+    and source, a person's are whole."""
+    return scope.people is None or (scope.tier is None and not scope.source)
 
 
 def rollups_for(metrics, scope: Scope) -> RollupSpan | None:
     """The rollups' span, if they hold the first day of `scope` for these metrics."""
-    if not metrics or _narrowing_of(scope) is None:
+    if not metrics or not _rollups_hold(scope):
         return None
     span = RollupSpan.objects.filter(version=metrics[0].version_id).first()
     if span is None or not span.first_day <= company.date_of(scope.start) <= span.last_day:
@@ -208,21 +200,20 @@ def rollups_for(metrics, scope: Scope) -> RollupSpan | None:
 def _rolled_up(metrics, scope: Scope) -> tuple[dict[str, tuple[int, int]], Scope | None]:
     """The additive metrics' sums over the first days of `scope` that the rollups hold, and
     what is left to count live (None: nothing). Rollups keep whole days, so a scope they do not
-    narrow to, or metrics of another charter version, are counted live."""
+    hold (people narrowed by tier or source), or metrics of another charter version, are
+    counted live."""
     span = rollups_for(metrics, scope)
     if span is None:
         return {}, scope
     first = company.date_of(scope.start)
     last = min(company.date_of(scope.end - timedelta(microseconds=1)), span.last_day)
     people = [EVERYONE] if scope.people is None else list(scope.people)
-    sums = (
-        DailyCount.objects.filter(
-            day__gte=first, day__lte=last, person__in=people, narrowing=_narrowing_of(scope)
-        )
-        .order_by()
-        .values("code")
-        .annotate(n=Sum("numerator"), d=Sum("denominator"))
-    )
+    counts = DailyCount.objects.filter(day__gte=first, day__lte=last, person__in=people)
+    if scope.tier is not None:
+        counts = counts.filter(tier=scope.tier)
+    if scope.source:
+        counts = counts.filter(source=scope.source)
+    sums = counts.order_by().values("code").annotate(n=Sum("numerator"), d=Sum("denominator"))
     rolled = {row["code"]: (row["n"], row["d"]) for row in sums}
     rest, _ = period(last + timedelta(days=1), last + timedelta(days=1))
     return rolled, (replace(scope, start=rest) if rest < scope.end else None)

@@ -133,20 +133,24 @@ class CommitmentMiss(models.Model):
 
 
 class DailyCount(models.Model):
-    """A metric's numerator and denominator for one business day (company zone) and one person
-    — or everyone (`person` 0), also narrowed to one lead tier or one source — as
+    """A metric's numerator and denominator for one business day (company zone) as
     `rollups.refresh` last counted them from the same queries the live scoreboard runs: sums of
     these are the scoreboard's numbers for past days (today is always counted live). Only
-    measures that add up over days are kept here."""
+    measures that add up over days are kept here.
+
+    Everyone's counts (`person` 0) are split by the lead tier and source of the rows counted,
+    so a scope narrowed by either or both sums some of them; a person's are whole."""
 
     day = models.DateField()
     code = models.SlugField(max_length=60, help_text="The metric's code.")
     person = models.BigIntegerField(default=0, help_text="A user's id; 0: everyone.")
-    narrowing = models.CharField(
-        max_length=60,
+    tier = models.PositiveSmallIntegerField(
+        default=0, help_text="Everyone's: the rows' lead tier (0: none); a person's: 0, all."
+    )
+    source = models.CharField(
+        max_length=40,
         blank=True,
-        help_text="Everyone's rows of one lead tier (tier=1) or one source (source=demo_request); "
-        "empty: all of them.",
+        help_text="Everyone's: the rows' lead source (empty: none); a person's: empty, all.",
     )
     numerator = models.PositiveIntegerField()
     denominator = models.PositiveIntegerField()
@@ -154,22 +158,21 @@ class DailyCount(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["day", "code", "person", "narrowing"], name="daily_count_once"
+                fields=["day", "code", "person", "tier", "source"], name="daily_count_once"
             )
         ]
         indexes = [
-            # A period's sums for everyone or some people, or everyone's of a tier or a source
-            # (the scoreboard over a quarter).
+            # A period's sums for everyone (of a tier, a source) or some people: the
+            # scoreboard over a quarter.
             models.Index(
-                fields=["person", "narrowing", "day"],
-                include=["code", "numerator", "denominator"],
+                fields=["person", "day"],
+                include=["code", "tier", "source", "numerator", "denominator"],
                 name="daily_count_by_person",
             )
         ]
 
     def __str__(self):
-        narrowed = f" ({self.narrowing})" if self.narrowing else ""
-        return f"{self.code}{narrowed} on {self.day}: {self.numerator}/{self.denominator}"
+        return f"{self.code} on {self.day}: {self.numerator}/{self.denominator}"
 
 
 class RollupSpan(models.Model):

@@ -1,12 +1,11 @@
 """Daily rollups: each metric whose counts add up over days, counted per business day for
-everyone (also narrowed to each lead tier and to each source) and for each person, by the same
-querysets the live scoreboard runs, and replaced whole by beat's refresh (every
+everyone (split by the lead tier and source of the rows counted) and for each person, by the
+same querysets the live scoreboard runs, and replaced whole by beat's refresh (every
 `ROLLUP_INTERVAL`). The scoreboard sums them for the days they hold and counts the rest live —
-always today, and everything when a scope is narrowed both ways (by tier and source, or by
-people and either), or when the charter in force is not the one they were counted under — so
-a quarter costs a sum over a few thousand rows instead of a pass over a million leads and
-three million clocks. `tests/scoreboard/test_rollups_give_the_live_numbers.py` holds them to
-the live counts."""
+always today, and everything when people are narrowed by tier or source, or when the charter
+in force is not the one they were counted under — so a quarter costs a sum over a few
+thousand rows instead of a pass over a million leads and three million clocks.
+`tests/scoreboard/test_rollups_give_the_live_numbers.py` holds them to the live counts."""
 
 import time
 from collections import Counter, defaultdict
@@ -29,9 +28,9 @@ EVERYONE = board.EVERYONE
 
 
 def _by_day(rows: QuerySet, columns: dict, daily: DailyRows, *keys: str) -> dict[tuple, dict]:
-    """{(day, person, narrowing, *keys): {column: count}}: everyone's (person 0), also narrowed
-    to each lead tier and each source, and each person's (a row counts once under each person
-    it names)."""
+    """{(day, person, tier, source, *keys): {column: count}}: everyone's (person 0) by the
+    rows' lead tier (0: none) and source (empty: none), and each person's whole (tier 0,
+    source empty; a row counts once under each person it names)."""
     day = TruncDate(daily.day_field, tzinfo=company.time_zone())
     found: dict[tuple, Counter] = defaultdict(Counter)
     everyone = (
@@ -41,15 +40,10 @@ def _by_day(rows: QuerySet, columns: dict, daily: DailyRows, *keys: str) -> dict
         .annotate(**columns)
     )
     for row in everyone:
-        narrowings = [""]
-        if row["lead_tier"] is not None:
-            narrowings.append(board.narrowing(tier=row["lead_tier"]))
-        if row["lead_source"]:
-            narrowings.append(board.narrowing(source=row["lead_source"]))
-        for narrowing in narrowings:
-            found[(row["day"], EVERYONE, narrowing, *(row[key] for key in keys))].update(
-                {column: row[column] for column in columns}
-            )
+        tier, source = row["lead_tier"] or 0, row["lead_source"] or ""
+        found[(row["day"], EVERYONE, tier, source, *(row[key] for key in keys))].update(
+            {column: row[column] for column in columns}
+        )
     for person in daily.people:
         grouped = (
             rows.exclude(**{person: None})
@@ -59,21 +53,21 @@ def _by_day(rows: QuerySet, columns: dict, daily: DailyRows, *keys: str) -> dict
             .annotate(**columns)
         )
         for row in grouped:
-            found[(row["day"], row[person], "", *(row[key] for key in keys))].update(
+            found[(row["day"], row[person], 0, "", *(row[key] for key in keys))].update(
                 {column: row[column] for column in columns}
             )
     return found
 
 
 def daily_counts(metrics, first, last) -> list[DailyCount]:
-    """The additive metrics' counts for each day first…last: everyone's (also by tier and by
-    source) and each person's."""
+    """The additive metrics' counts for each day first…last: everyone's by lead tier and
+    source, and each person's."""
     span = board.scope_of(first, last)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
 
-    def add(code, day, person, narrowing, n, d):
+    def add(code, day, person, tier, source, n, d):
         if d:
-            pair = counts[(day, code, person, narrowing)]
+            pair = counts[(day, code, person, tier, source)]
             pair[0] += n
             pair[1] += d
 
@@ -86,9 +80,9 @@ def daily_counts(metrics, first, last) -> list[DailyCount]:
         any_cohort, columns = board.funnel_columns(group, span)
         rows = LeadFunnel.objects.filter(any_cohort)
         daily = MEASURES[group[0].measure].daily
-        for (day, person, narrowing), row in _by_day(rows, columns, daily).items():
+        for (day, *whose), row in _by_day(rows, columns, daily).items():
             for i, metric in enumerate(group):
-                add(metric.code, day, person, narrowing, row[f"n{i}"], row[f"d{i}"])
+                add(metric.code, day, *whose, row[f"n{i}"], row[f"d{i}"])
 
     clocks = [m for m in metrics if isinstance(MEASURES[m.measure], ClockCompliance)]
     if clocks:
@@ -99,9 +93,9 @@ def daily_counts(metrics, first, last) -> list[DailyCount]:
         found = _by_day(rows, columns, measure.daily, "code")
         for metric in clocks:
             wanted = set(metric.policy_codes)
-            for (day, person, narrowing, code), row in found.items():
+            for (day, *whose, code), row in found.items():
                 if code in wanted:
-                    add(metric.code, day, person, narrowing, row["n"], row["d"])
+                    add(metric.code, day, *whose, row["n"], row["d"])
 
     for metric in metrics:
         measure = MEASURES[metric.measure]
@@ -113,13 +107,13 @@ def daily_counts(metrics, first, last) -> list[DailyCount]:
             continue
         for rows, passed, daily in kinds:
             columns = {"n": Count("pk", filter=passed), "d": Count("pk")}
-            for (day, person, narrowing), row in _by_day(rows, columns, daily).items():
-                add(metric.code, day, person, narrowing, row["n"], row["d"])
+            for (day, *whose), row in _by_day(rows, columns, daily).items():
+                add(metric.code, day, *whose, row["n"], row["d"])
     return [
         DailyCount(
-            day=day, code=code, person=person, narrowing=narrowing, numerator=n, denominator=d
+            day=day, code=code, person=person, tier=tier, source=source, numerator=n, denominator=d
         )
-        for (day, code, person, narrowing), (n, d) in counts.items()
+        for (day, code, person, tier, source), (n, d) in counts.items()
     ]
 
 
