@@ -1,10 +1,11 @@
 """The scoreboard for one quarter over 1,000,000 leads on PostgreSQL (`make bench`, issue 12):
 `GET /api/v1/scoreboard` for the last full quarter (every metric of charter v1; past days from
 the daily rollups, refreshed once after loading as beat would), narrowed to one SDR, to one
-tier (the rollups' counts by tier) and to a tier and a source at once (which the rollups do not
-hold: counted live), the scoreboard page (with its 8 weekly trends and 4 charts) for everyone
-and for one tier, and the rows behind one number; p50/p95/max server time against a target of
-1 s, the queries per request and the slowest query's plan.
+tier, to a tier and a source (everyone's rollups are split by both), and to one SDR's Tier 1
+leads (which the rollups do not hold: counted live), the scoreboard page (with its 8 weekly
+trends and 4 charts) for everyone and for one tier, and the rows behind one number;
+p50/p95/max server time against a target of 1 s, the queries per request and the slowest
+query's plan.
 
 Builds a fresh database `slaportal_bench_scoreboard` (created and dropped here) with the demo
 org and charter v1 (`seed_demo --leads 0`), 50 SDRs and 5 AEs, then, in bulk (INSERT … SELECT),
@@ -427,10 +428,8 @@ def run() -> None:
         ("API, every metric, the quarter", f"/api/v1/scoreboard?{quarter}"),
         ("API, one SDR", f"/api/v1/scoreboard?{quarter}&owner=sdr7"),
         ("API, Tier 1", f"/api/v1/scoreboard?{quarter}&tier=1"),
-        (
-            "API, Tier 1 demo requests (counted live)",
-            f"/api/v1/scoreboard?{quarter}&tier=1&source=demo_request",
-        ),
+        ("API, Tier 1 demo requests", f"/api/v1/scoreboard?{quarter}&tier=1&source=demo_request"),
+        ("API, one SDR's Tier 1 (counted live)", f"/api/v1/scoreboard?{quarter}&owner=sdr7&tier=1"),
         ("Scoreboard page (8 weekly trends, 4 charts)", f"/scoreboard/?{quarter}"),
         ("Scoreboard page, Tier 1", f"/scoreboard/?{quarter}&tier=1"),
         ("Rows behind MQL→SAL", f"/scoreboard/metrics/mql_to_sal_rate/?{quarter}&part=numerator"),
