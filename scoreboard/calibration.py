@@ -17,6 +17,11 @@ from .measures import Scope
 class Review:
     score: board.Score  # the quarter's
     weeks: list[board.Score]
+    mondays: list[date]  # of those weeks
+
+    @property
+    def by_week(self) -> list[tuple[date, board.Score]]:
+        return list(zip(self.mondays, self.weeks, strict=True))
 
     @property
     def colours(self) -> Counter:
@@ -50,4 +55,6 @@ def review(scope: Scope, first: date, last: date) -> list[Review]:
     first_monday = first - timedelta(days=first.weekday())
     mondays = trends.weeks_ending(last, (last - first_monday).days // 7 + 1)
     weekly = trends.weekly(metrics, mondays, scope)
-    return [Review(score, weekly[score.metric.code]) for score in board.scores(metrics, scope)]
+    return [
+        Review(score, weekly[score.metric.code], mondays) for score in board.scores(metrics, scope)
+    ]

@@ -48,13 +48,16 @@ def test_each_metric_says_what_its_weeks_say_of_its_target(revops):
 
 def test_a_target_met_some_weeks_and_missed_others_is_left_alone(org):
     metric = CharterVersion.objects.active().scoreboard_metrics.get(code="mql_to_sal_rate")
-    green, amber, red, empty = (board.Score(metric, n, 100) for n in (90, 70, 10, 0))
+    green, amber, red, none_met = (board.Score(metric, n, 100) for n in (90, 70, 10, 0))
     quarter = board.Score(metric, 170, 300)
 
-    mixed = calibration.Review(quarter, [green, amber, board.Score(metric, 0, 0)])
+    def review(*weeks):
+        return calibration.Review(quarter, list(weeks), [date(2026, 1, 5)] * len(weeks))
+
+    mixed = review(green, amber, board.Score(metric, 0, 0))
     assert (mixed.suggestion, mixed.judged) == ("", 2)
-    assert calibration.Review(quarter, [green, green]).suggestion.startswith("Green every week")
-    assert calibration.Review(quarter, [amber, red, empty]).suggestion.startswith("Below target")
+    assert review(green, green).suggestion.startswith("Green every week")
+    assert review(amber, red, none_met).suggestion.startswith("Below target")
 
 
 def test_what_each_source_became_down_to_the_deals_won_and_lost(revops, day):
