@@ -52,8 +52,7 @@ def last_full_quarter(today: date) -> tuple[date, date]:
 def review(scope: Scope, first: date, last: date) -> list[Review]:
     """Each metric in force over first…last, with its score in each week of the period."""
     metrics = board.metrics_of_period(scope)
-    first_monday = first - timedelta(days=first.weekday())
-    mondays = trends.weeks_ending(last, (last - first_monday).days // 7 + 1)
+    mondays = trends.weeks_of(first, last)
     weekly = trends.weekly(metrics, mondays, scope)
     return [
         Review(score, weekly[score.metric.code], mondays) for score in board.scores(metrics, scope)

@@ -78,7 +78,7 @@ class DailyRows:
 
 def _subject_lead(field: str) -> Case:
     """The `field` of the lead a row is about (its subject), None when it is not about a lead:
-    what `_leads_of` filters by, read per row."""
+    what `leads_of` filters by, read per row."""
     lead = Lead.objects.filter(pk=OuterRef("subject_id")).values(field)[:1]
     return Case(When(subject_type="lead", then=Subquery(lead)), default=None)
 
@@ -186,7 +186,7 @@ class ClockCompliance(Measure):
         if scope.people is not None:
             clocks = clocks.filter(owner__in=scope.people)
         if scope.tier is not None or scope.source:
-            clocks = clocks.filter(subject_type="lead", subject_id__in=_leads_of(scope))
+            clocks = clocks.filter(subject_type="lead", subject_id__in=leads_of(scope))
         return clocks
 
     def passed(self, metric, scope):
@@ -203,13 +203,21 @@ class ClockCompliance(Measure):
         return {row["code"]: (row["n"], row["d"]) for row in rows}
 
 
-def _leads_of(scope: Scope) -> QuerySet:
+def leads_of(scope: Scope) -> QuerySet:
     leads = Lead.objects.all()
     if scope.tier is not None:
         leads = leads.filter(tier=scope.tier)
     if scope.source:
         leads = leads.filter(qualifying_action=scope.source)
     return leads.values("pk")
+
+
+# The leads that became an MQL in a scope's period: the funnel's first cohort.
+MQLS = _funnel(Q(), "", "")
+
+
+def mqls_of(scope: Scope) -> QuerySet:
+    return MQLS.counted(None, scope)
 
 
 # --- Breaches: leads and deals with at least one --------------------------------------------
@@ -227,8 +235,7 @@ class BreachRate(Measure):
         excluded="none",
         business_hours=False,
     )
-    _MQLS = _funnel(Q(), "", "")
-    daily = _MQLS.daily  # and the opportunities' by their opening: `kinds_by_day`
+    daily = MQLS.daily  # and the opportunities' by their opening: `kinds_by_day`
 
     def _breached(self, subject_type: str, pk_field: str) -> Q:
         # IN (…) rather than a correlated EXISTS: one hashed set of the breached subjects for
@@ -249,9 +256,9 @@ class BreachRate(Measure):
         if scope.people is not None:
             deals = deals.filter(owner__in=scope.people)
         if scope.tier is not None or scope.source:
-            deals = deals.filter(lead__in=_leads_of(scope))
+            deals = deals.filter(lead__in=leads_of(scope))
         return {
-            "leads": (self._MQLS.counted(None, scope), self._breached("lead", "lead_id")),
+            "leads": (mqls_of(scope), self._breached("lead", "lead_id")),
             "opportunities": (deals, self._breached("opportunity", "pk")),
         }
 
@@ -300,7 +307,7 @@ class LoggingTimeliness(Measure):
         if scope.people is not None:
             touches = touches.filter(actor__in=scope.people)
         if scope.tier is not None or scope.source:
-            touches = touches.filter(subject_type="lead", subject_id__in=_leads_of(scope))
+            touches = touches.filter(subject_type="lead", subject_id__in=leads_of(scope))
         return touches
 
     def passed(self, metric, scope):

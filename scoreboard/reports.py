@@ -29,7 +29,7 @@ from slaportal.org.models import User
 from slaportal.org.roles import Role
 
 from . import board
-from .measures import Scope
+from .measures import Scope, leads_of, mqls_of
 from .models import LeadFunnel
 
 # Speed to lead: the first touch's delay after routing, in the seeds' steps (002's chart).
@@ -55,17 +55,6 @@ def percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _mqls(scope: Scope):
-    rows = LeadFunnel.objects.filter(mql_at__gte=scope.start, mql_at__lt=scope.end)
-    if scope.people is not None:
-        rows = rows.filter(Q(sdr__in=scope.people) | Q(ae__in=scope.people))
-    if scope.tier is not None:
-        rows = rows.filter(tier=scope.tier)
-    if scope.source:
-        rows = rows.filter(source=scope.source)
-    return rows
-
-
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -89,7 +78,7 @@ def speed_to_lead(scope: Scope) -> list[Bar]:
         ),
     ]
     rows = (
-        _mqls(scope)
+        mqls_of(scope)
         .filter(routed_at__isnull=False)
         .annotate(delay=delay)
         .annotate(step=Case(*limits, default=Value(DELAYS[-1][0]), output_field=CharField()))
@@ -104,14 +93,19 @@ def speed_to_lead(scope: Scope) -> list[Bar]:
     ]
 
 
+def _through_each_gate() -> dict[str, Count]:
+    """MQLs, and how many of them passed each later gate."""
+    return {
+        "mql": Count("pk"),
+        "sal": Count("pk", filter=Q(accepted_at__isnull=False)),
+        "sql": Count("pk", filter=Q(qualified_at__isnull=False)),
+        "opportunity": Count("pk", filter=Q(converted_at__isnull=False)),
+    }
+
+
 def funnel(scope: Scope) -> list[Bar]:
     """The MQLs of the period through each gate; each bar's share is of the gate before."""
-    totals = _mqls(scope).aggregate(
-        mql=Count("pk"),
-        sal=Count("pk", filter=Q(accepted_at__isnull=False)),
-        sql=Count("pk", filter=Q(qualified_at__isnull=False)),
-        opportunity=Count("pk", filter=Q(converted_at__isnull=False)),
-    )
+    totals = mqls_of(scope).aggregate(**_through_each_gate())
     steps = [("MQL", "mql"), ("SAL", "sal"), ("SQL", "sql"), ("Opportunity", "opportunity")]
     bars, before = [], 0
     for label, key in steps:
@@ -154,7 +148,7 @@ def touches_per_sdr(scope: Scope, first: date, last: date) -> list[Bar]:
 def mql_volume_by_source(scope: Scope) -> tuple[list[date], list[tuple[str, list[int]]]]:
     """Daily MQLs by source: the days, and per source its count on each day."""
     rows = (
-        _mqls(scope)
+        mqls_of(scope)
         .annotate(day=TruncDate("mql_at", tzinfo=company.time_zone()))
         .order_by()
         .values_list("source", "day")
@@ -300,7 +294,7 @@ def sdr_conversion_after_maturity(today: date) -> list[dict]:
 
 def rejections_by_code(scope: Scope) -> list[dict]:
     """The MQLs of the period the SDRs rejected, by code: the signal to recalibrate scoring."""
-    mqls = _mqls(scope)
+    mqls = mqls_of(scope)
     total = mqls.count()
     rows = (
         mqls.exclude(rejection_code="")
@@ -379,26 +373,14 @@ def conversion_by_source(scope: Scope) -> list[dict]:
     """What each source's MQLs of the period became (SAL, SQL, opportunity), and how the deals
     of leads from that source that closed in the period went: where to weight engagement
     (001's quarterly "what did we learn?")."""
-    funnel = (
-        _mqls(scope)
-        .order_by()
-        .values("source")
-        .annotate(
-            mqls=Count("pk"),
-            sals=Count("pk", filter=Q(accepted_at__isnull=False)),
-            sqls=Count("pk", filter=Q(qualified_at__isnull=False)),
-            opportunities=Count("pk", filter=Q(converted_at__isnull=False)),
-        )
-    )
+    funnel = mqls_of(scope).order_by().values("source").annotate(**_through_each_gate())
     closed = Opportunity.objects.filter(
         stage__in=Opportunity.CLOSED, closed_at__gte=scope.start, closed_at__lt=scope.end
     )
     if scope.people is not None:
         closed = closed.filter(owner__in=scope.people)
-    if scope.tier is not None:
-        closed = closed.filter(lead__tier=scope.tier)
-    if scope.source:
-        closed = closed.filter(lead__qualifying_action=scope.source)
+    if scope.tier is not None or scope.source:
+        closed = closed.filter(lead__in=leads_of(scope))
     outcomes = {
         row["lead__qualifying_action"]: row
         for row in closed.order_by()
@@ -411,15 +393,15 @@ def conversion_by_source(scope: Scope) -> list[dict]:
     rows = {row["source"]: {**row, "won": 0, "lost": 0} for row in funnel}
     for source, outcome in outcomes.items():
         row = rows.setdefault(
-            source, {"source": source, "mqls": 0, "sals": 0, "sqls": 0, "opportunities": 0}
+            source, {"source": source, "mql": 0, "sal": 0, "sql": 0, "opportunity": 0}
         )
         row.update(won=outcome["won"], lost=outcome["lost"])
     return [
         {
             **row,
-            "sal_share": percent(row["sals"], row["mqls"]),
-            "opportunity_share": percent(row["opportunities"], row["mqls"]),
+            "sal_share": percent(row["sal"], row["mql"]),
+            "opportunity_share": percent(row["opportunity"], row["mql"]),
             "win_share": percent(row["won"], row["won"] + row["lost"]),
         }
-        for row in sorted(rows.values(), key=lambda row: (-row["mqls"], row["source"]))
+        for row in sorted(rows.values(), key=lambda row: (-row["mql"], row["source"]))
     ]

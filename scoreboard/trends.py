@@ -23,6 +23,12 @@ def weeks_ending(last: date, count: int) -> list[date]:
     return [monday - timedelta(weeks=k) for k in range(count - 1, -1, -1)]
 
 
+def weeks_of(first: date, last: date) -> list[date]:
+    """The Mondays of the weeks that hold a day of first…last, oldest first."""
+    first_monday = first - timedelta(days=first.weekday())
+    return weeks_ending(last, (last - first_monday).days // 7 + 1)
+
+
 def weekly(metrics, mondays: list[date], scope: Scope) -> dict[str, list[board.Score]]:
     """metric code → its score in each week of `mondays` (narrowed as `scope` is)."""
     start, _ = board.period(mondays[0], mondays[0])
