@@ -115,3 +115,14 @@ def test_the_quarter_of_a_day_follows_the_fiscal_year(settings):
         date(2026, 5, 1),
         date(2026, 11, 1),
     ]
+
+
+def test_a_scope_of_another_source_leaves_out_the_days_deals(revops, day):
+    deal = Opportunity.objects.get(lead=day["b"])
+    with at(300):
+        pipeline.lose(deal, deal.owner, reason_code="WL-TIMING", feedback="Budget moved")
+
+    for narrowing in ("source=webinar_live", "tier=2"):
+        page = revops.get(f"/scoreboard/calibration/?{WEEK_OF_THE_DAY}&{narrowing}")
+        sources = re.search(r'data-testid="sources">.*?</table>', page.content.decode(), re.S)
+        assert "No MQLs and no deals closed in the period." in sources.group(0), narrowing
